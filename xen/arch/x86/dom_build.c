@@ -1,0 +1,133 @@
+/*
+ * Building a PVH domain from a boot module: RAM from 0, the ELF image
+ * loaded at its physical addresses, and a struct hvm_start_info (with the
+ * memory map and the command line) on the page after the image.  The vCPU
+ * starts at the image's PHYS32_ENTRY with %ebx pointing at start_info.
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/sched.h>
+#include <xen/pvh_elf.h>
+#include <public/xen.h>
+#include <public/hvm/start_info.h>
+#include <asm/hvm.h>
+#include <asm/dom_build.h>
+
+/* Where start_info's pieces go, relative to its page. */
+#define SI_MEMMAP_OFF   0x40
+#define SI_CMDLINE_OFF  0x80
+
+static int load_copy(void *ctx, uint64_t gpa, const void *src, size_t len)
+{
+    return hvm_copy_gpa(ctx, gpa, (void *)src, len, true);
+}
+
+static int load_zero(void *ctx, uint64_t gpa, size_t len)
+{
+    static const uint8_t zeroes[256];
+
+    while ( len )
+    {
+        size_t n = min(len, sizeof(zeroes));
+        int rc = hvm_copy_gpa(ctx, gpa, (void *)zeroes, n, true);
+
+        if ( rc )
+            return rc;
+        gpa += n;
+        len -= n;
+    }
+    return 0;
+}
+
+static int write_start_info(struct domain *d, uint64_t si_gpa,
+                            uint64_t mem_bytes)
+{
+    const char *cmdline = d->cfg.cmdline ? d->cfg.cmdline : "";
+    size_t cmd_len = strlen(cmdline) + 1;
+    struct hvm_start_info si = {
+        .magic = XEN_HVM_START_MAGIC_VALUE,
+        .version = 1,
+        .cmdline_paddr = si_gpa + SI_CMDLINE_OFF,
+        .memmap_paddr = si_gpa + SI_MEMMAP_OFF,
+        .memmap_entries = 1,
+    };
+    struct hvm_memmap_table_entry ram = {
+        .addr = 0, .size = mem_bytes, .type = XEN_HVM_MEMMAP_TYPE_RAM,
+    };
+    int rc;
+
+    BUILD_BUG_ON(sizeof(si) > SI_MEMMAP_OFF);
+    BUILD_BUG_ON(SI_MEMMAP_OFF + sizeof(ram) > SI_CMDLINE_OFF);
+    if ( si_gpa + SI_CMDLINE_OFF + cmd_len > mem_bytes )
+        return -ENOMEM;
+    if ( d->is_privileged )
+        si.flags = SIF_PRIVILEGED | SIF_INITDOMAIN;
+
+    rc = hvm_copy_gpa(d, si_gpa, &si, sizeof(si), true);
+    if ( !rc )
+        rc = hvm_copy_gpa(d, si_gpa + SI_MEMMAP_OFF, &ram, sizeof(ram), true);
+    if ( !rc )
+        rc = hvm_copy_gpa(d, si_gpa + SI_CMDLINE_OFF, (void *)cmdline,
+                          cmd_len, true);
+    return rc;
+}
+
+int pvh_build_domain(struct domain *d, const void *image, size_t size)
+{
+    struct pvh_elf_info info;
+    uint64_t mem_bytes = (uint64_t)d->max_pages << PAGE_SHIFT;
+    uint64_t si_gpa;
+    int rc;
+
+    rc = pvh_elf_parse(image, size, &info);
+    if ( rc )
+    {
+        printk("d%u: not a PVH ELF image (%d)\n", d->domain_id, rc);
+        return rc;
+    }
+    rc = domain_populate_ram(d, d->max_pages);
+    if ( rc )
+    {
+        printk("d%u: no memory for %lu pages (%d)\n", d->domain_id,
+               d->max_pages, rc);
+        return rc;
+    }
+    rc = pvh_elf_load(&info, image, mem_bytes, load_copy, load_zero, d);
+    if ( rc )
+    {
+        printk("d%u: image does not fit its memory (%d)\n", d->domain_id, rc);
+        return rc;
+    }
+    si_gpa = ROUNDUP(info.load_end, (uint64_t)PAGE_SIZE);
+    rc = write_start_info(d, si_gpa, mem_bytes);
+    if ( rc )
+    {
+        printk("d%u: no room for start_info (%d)\n", d->domain_id, rc);
+        return rc;
+    }
+    svm_vcpu_set_pvh_entry(d->vcpu[0], info.entry, si_gpa);
+    printk("d%u: %s, ELF%u, entry %#x, %lu MiB, start_info at %#lx\n",
+           d->domain_id, d->name, info.elf_class, info.entry,
+           (unsigned long)(mem_bytes >> 20), (unsigned long)si_gpa);
+    return 0;
+}
+
+int arch_domain_create(struct domain *d)
+{
+    return p2m_init(d);
+}
+
+void arch_domain_destroy(struct domain *d)
+{
+    p2m_teardown(d);
+}
+
+int arch_vcpu_create(struct vcpu *v)
+{
+    return svm_vcpu_create(v);
+}
+
+void arch_vcpu_destroy(struct vcpu *v)
+{
+    svm_vcpu_destroy(v);
+}

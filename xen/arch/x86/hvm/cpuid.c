@@ -1,0 +1,74 @@
+/*
+ * CPUID as a guest sees it: the host's leaves with what we do not
+ * virtualise hidden, plus the Xen leaves at 0x40000000 through which
+ * guests find the hypervisor and its hypercall-page MSR.
+ */
+#include <xen/lib.h>
+#include <xen/version.h>
+#include <asm/hvm.h>
+
+#define XEN_LEAVES      5          /* 0x40000000 .. 0x40000004 */
+/* "XenVMMXenVMM" in EBX, ECX, EDX. */
+#define XEN_SIG_EBX 0x566e6558
+#define XEN_SIG_ECX 0x65584d4d
+#define XEN_SIG_EDX 0x4d4d566e
+
+/* Leaf 1 ECX: VMX, MONITOR, x2APIC, XSAVE, OSXSAVE, AVX; set hypervisor. */
+#define L1_ECX_HIDE ((1u << 5) | (1u << 3) | (1u << 21) | (1u << 26) | \
+                     (1u << 27) | (1u << 28))
+#define L1_ECX_HYPERVISOR (1u << 31)
+/* Leaf 0x80000001 ECX: SVM. */
+#define E1_ECX_HIDE (1u << 2)
+
+static void xen_leaf(uint32_t idx, struct cpuid_leaf *r)
+{
+    *r = (struct cpuid_leaf){ 0, 0, 0, 0 };
+    switch ( idx )
+    {
+    case 0:
+        *r = (struct cpuid_leaf){ HVM_CPUID_BASE + XEN_LEAVES - 1,
+                                  XEN_SIG_EBX, XEN_SIG_ECX, XEN_SIG_EDX };
+        break;
+    case 1:
+        r->a = (XEN_VERSION_MAJOR << 16) | XEN_VERSION_MINOR;
+        break;
+    case 2:
+        r->a = 1;                   /* one hypercall page */
+        r->b = HVM_HYPERCALL_MSR;
+        break;
+    default:                        /* time and HVM feature leaves: none */
+        break;
+    }
+}
+
+void hvm_cpuid(const struct vcpu *v, uint32_t leaf, uint32_t subleaf,
+               struct cpuid_leaf *r)
+{
+    (void)v;
+    if ( leaf >= HVM_CPUID_BASE && leaf < HVM_CPUID_BASE + 0x100 )
+    {
+        xen_leaf(leaf - HVM_CPUID_BASE, r);
+        return;
+    }
+    *r = cpuid_count(leaf, subleaf);
+    switch ( leaf )
+    {
+    case 1:
+        r->c = (r->c & ~L1_ECX_HIDE) | L1_ECX_HYPERVISOR;
+        r->b &= 0x00ffffff;         /* APIC id 0: one vCPU */
+        break;
+    case 7:
+        if ( subleaf == 0 )
+            r->b = r->c = r->d = 0; /* no extended features (AVX2, ...) */
+        break;
+    case 0xd:                       /* XSAVE is hidden */
+        *r = (struct cpuid_leaf){ 0, 0, 0, 0 };
+        break;
+    case 0x80000001:
+        r->c &= ~E1_ECX_HIDE;
+        break;
+    case 0x8000000a:                /* no nested SVM */
+        *r = (struct cpuid_leaf){ 0, 0, 0, 0 };
+        break;
+    }
+}

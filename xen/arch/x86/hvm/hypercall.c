@@ -1,0 +1,75 @@
+/*
+ * Hypercalls from HVM/PVH guests: the hypercall page a guest asks for
+ * through the MSR, and VMMCALL dispatch.
+ *
+ * 64-bit callers pass the number in RAX and arguments in RDI, RSI, RDX,
+ * R10, R8; 32-bit (compat) callers in EAX and EBX, ECX, EDX, ESI, EDI.
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/sched.h>
+#include <xen/hypercall.h>
+#include <asm/hvm.h>
+#include <asm/hvm/svm/vmcb.h>
+
+#define HYPERCALL_STUB_SIZE 32
+#define VMMCALL_LEN 3
+
+/*
+ * Each 32-byte slot: "mov $nr, %eax; vmmcall; ret", the rest int3.  The
+ * same bytes serve 32-bit and 64-bit callers.
+ */
+int hvm_write_hypercall_page(struct domain *d, gfn_t gfn)
+{
+    uint8_t page[PAGE_SIZE];
+    unsigned int nr;
+
+    memset(page, 0xcc, sizeof(page));
+    for ( nr = 0; nr < PAGE_SIZE / HYPERCALL_STUB_SIZE; nr++ )
+    {
+        uint8_t *p = page + nr * HYPERCALL_STUB_SIZE;
+
+        p[0] = 0xb8;                        /* mov $imm32, %eax */
+        memcpy(p + 1, &nr, 4);
+        p[5] = 0x0f; p[6] = 0x01; p[7] = 0xd9;  /* vmmcall */
+        p[8] = 0xc3;                        /* ret */
+    }
+    return hvm_copy_gpa(d, (uint64_t)gfn_x(gfn) << PAGE_SHIFT, page,
+                        sizeof(page), true);
+}
+
+void hvm_hypercall(struct vcpu *v)
+{
+    struct vmcb *vmcb = v->arch.vmcb;
+    struct guest_gprs *r = &v->arch.regs;
+    bool compat = !hvm_guest_is_64bit(v);
+    unsigned long nr = compat ? (uint32_t)vmcb->rax : vmcb->rax;
+    unsigned long args[5];
+    long rc;
+
+    if ( vmcb->cpl != 0 )
+    {
+        /* Only the guest kernel may make hypercalls. */
+        hvm_inject_exception(v, X86_EXC_UD, false, 0);
+        return;
+    }
+    if ( compat )
+    {
+        args[0] = (uint32_t)r->rbx; args[1] = (uint32_t)r->rcx;
+        args[2] = (uint32_t)r->rdx; args[3] = (uint32_t)r->rsi;
+        args[4] = (uint32_t)r->rdi;
+    }
+    else
+    {
+        args[0] = r->rdi; args[1] = r->rsi; args[2] = r->rdx;
+        args[3] = r->r10; args[4] = r->r8;
+    }
+
+    /* Advance first: a handler may stop or block the vCPU. */
+    hvm_advance_rip(v, VMMCALL_LEN);
+    rc = hypercall_dispatch(nr, args, compat);
+    if ( rc == -ENOSYS )
+        printk_ratelimited("d%u: hypercall %lu not implemented\n",
+                           v->domain->domain_id, nr);
+    vmcb->rax = compat ? (uint32_t)rc : (uint64_t)rc;
+}

@@ -1,0 +1,196 @@
+/*
+ * P2M as AMD nested page tables: 4-level, 4 KiB leaves, standard long-mode
+ * entry format.  Nested walks count as user accesses, so every entry sets
+ * U/S.  The entry's software type lives in bits 52-55, which the hardware
+ * ignores.
+ *
+ * Lock order (once there is more than one CPU): the p2m lock of a domain
+ * is taken after that domain's page-allocation lock, never before.
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/sched.h>
+#include <asm/p2m.h>
+
+#define NPT_P        (1ULL << 0)
+#define NPT_RW       (1ULL << 1)
+#define NPT_US       (1ULL << 2)
+#define NPT_TABLE    (NPT_P | NPT_RW | NPT_US)
+#define NPT_TYPE_SHIFT 52
+#define NPT_TYPE_MASK  (0xFULL << NPT_TYPE_SHIFT)
+#define NPT_ADDR_MASK  0x000FFFFFFFFFF000ULL
+#define NPT_LEVELS   4
+
+static unsigned int level_index(gfn_t gfn, unsigned int level)
+{
+    return (gfn_x(gfn) >> (9 * level)) & 511;
+}
+
+static uint64_t *table_of(uint64_t entry)
+{
+    return maddr_to_virt(entry & NPT_ADDR_MASK);
+}
+
+static uint64_t make_leaf(mfn_t mfn, p2m_type_t t)
+{
+    uint64_t e = ((uint64_t)mfn_x(mfn) << PAGE_SHIFT) | NPT_P | NPT_US |
+                 ((uint64_t)t << NPT_TYPE_SHIFT);
+
+    if ( t != p2m_grant_map_ro )
+        e |= NPT_RW;
+    return e;
+}
+
+static p2m_type_t leaf_type(uint64_t e)
+{
+    return (p2m_type_t)((e & NPT_TYPE_MASK) >> NPT_TYPE_SHIFT);
+}
+
+static mfn_t leaf_mfn(uint64_t e)
+{
+    return _mfn((e & NPT_ADDR_MASK) >> PAGE_SHIFT);
+}
+
+static uint64_t *alloc_table(struct p2m_domain *p2m)
+{
+    uint64_t *t = alloc_xenheap_page();
+
+    if ( t )
+        p2m->nr_tables++;
+    return t;
+}
+
+int p2m_init(struct domain *d)
+{
+    struct p2m_domain *p2m = &d->arch.p2m;
+
+    p2m->root = alloc_table(p2m);
+    return p2m->root ? 0 : -ENOMEM;
+}
+
+paddr_t p2m_root_maddr(const struct domain *d)
+{
+    return virt_to_maddr(d->arch.p2m.root);
+}
+
+/*
+ * Find the leaf slot for gfn.  With alloc, missing intermediate tables are
+ * created; without, NULL means "nothing mapped there".
+ */
+static uint64_t *leaf_slot(struct p2m_domain *p2m, gfn_t gfn, bool alloc)
+{
+    uint64_t *table = p2m->root;
+    unsigned int level;
+
+    for ( level = NPT_LEVELS - 1; level > 0; level-- )
+    {
+        uint64_t *e = &table[level_index(gfn, level)];
+
+        if ( !(*e & NPT_P) )
+        {
+            uint64_t *next;
+
+            if ( !alloc || !(next = alloc_table(p2m)) )
+                return NULL;
+            *e = virt_to_maddr(next) | NPT_TABLE;
+        }
+        table = table_of(*e);
+    }
+    return &table[level_index(gfn, 0)];
+}
+
+/* Release what a leaf entry holds: the page reference of a foreign entry. */
+static void release_leaf(struct p2m_domain *p2m, uint64_t e)
+{
+    if ( !(e & NPT_P) || !p2m_is_foreign_ref(leaf_type(e)) )
+        return;
+    p2m->nr_foreign--;
+    put_page(mfn_to_page(leaf_mfn(e)));
+}
+
+int p2m_set_entry(struct domain *d, gfn_t gfn, mfn_t mfn, p2m_type_t t)
+{
+    struct p2m_domain *p2m = &d->arch.p2m;
+    uint64_t *slot, old;
+
+    if ( gfn_x(gfn) > P2M_MAX_GFN )
+        return -EINVAL;
+    slot = leaf_slot(p2m, gfn, t != p2m_invalid);
+    if ( !slot )
+        return t == p2m_invalid ? 0 : -ENOMEM;
+
+    old = *slot;
+    *slot = t == p2m_invalid ? 0 : make_leaf(mfn, t);
+    if ( p2m_is_foreign_ref(t) )
+        p2m->nr_foreign++;
+    release_leaf(p2m, old);
+    /* Every VMRUN flushes the guest TLB (see svm.c), so no flush here. */
+    return 0;
+}
+
+mfn_t p2m_get_entry(struct domain *d, gfn_t gfn, p2m_type_t *t)
+{
+    uint64_t *slot = NULL;
+
+    if ( gfn_x(gfn) <= P2M_MAX_GFN )
+        slot = leaf_slot(&d->arch.p2m, gfn, false);
+    if ( !slot || !(*slot & NPT_P) )
+    {
+        *t = p2m_invalid;
+        return INVALID_MFN;
+    }
+    *t = leaf_type(*slot);
+    return leaf_mfn(*slot);
+}
+
+int p2m_remove_entry(struct domain *d, gfn_t gfn)
+{
+    return p2m_set_entry(d, gfn, INVALID_MFN, p2m_invalid);
+}
+
+static void free_level(struct p2m_domain *p2m, uint64_t *table,
+                       unsigned int level)
+{
+    unsigned int i;
+
+    for ( i = 0; i < 512; i++ )
+    {
+        if ( !(table[i] & NPT_P) )
+            continue;
+        if ( level == 0 )
+            release_leaf(p2m, table[i]);
+        else
+            free_level(p2m, table_of(table[i]), level - 1);
+    }
+    free_xenheap_page(table);
+    p2m->nr_tables--;
+}
+
+void p2m_teardown(struct domain *d)
+{
+    struct p2m_domain *p2m = &d->arch.p2m;
+
+    if ( !p2m->root )
+        return;
+    free_level(p2m, p2m->root, NPT_LEVELS - 1);
+    p2m->root = NULL;
+    ASSERT(p2m->nr_tables == 0);
+    ASSERT(p2m->nr_foreign == 0);
+}
+
+int set_foreign_p2m_entry(struct domain *d, unsigned long gfn, mfn_t mfn)
+{
+    struct page_info *pg;
+    int rc;
+
+    if ( !mfn_valid(mfn) )
+        return -EINVAL;
+    pg = mfn_to_page(mfn);
+    /* Only another domain's live page can be mapped foreign. */
+    if ( !pg->owner || pg->owner == d || !get_page(pg, pg->owner) )
+        return -EINVAL;
+    rc = p2m_set_entry(d, _gfn(gfn), mfn, p2m_map_foreign);
+    if ( rc )
+        put_page(pg);
+    return rc;
+}

@@ -1,0 +1,36 @@
+/*
+ * Stopping the machine.  With the "debug-exit" boot option the reason is
+ * written to QEMU's isa-debug-exit device (port 0xf4), so a test run ends
+ * with an exit status: QEMU exits with (reason << 1) | 1.  Otherwise, or if
+ * the device is absent, the CPU halts for good.
+ */
+#include <xen/lib.h>
+#include <xen/param.h>
+#include <xen/shutdown.h>
+#include <asm/processor.h>
+
+#define DEBUG_EXIT_PORT 0xf4
+
+static bool opt_debug_exit;
+boolean_param("debug-exit", opt_debug_exit);
+/* Xen's "noreboot": we never reboot by ourselves, so it is always so. */
+static bool opt_noreboot = true;
+boolean_param("noreboot", opt_noreboot);
+
+static const char *const halt_names[] = {
+    [HALT_ALL_POWEROFF] = "all domains powered off",
+    [HALT_DOMAIN_CRASH] = "a domain crashed",
+    [HALT_PANIC] = "hypervisor panic",
+    [HALT_OTHER] = "a domain shut down other than by poweroff",
+    [HALT_NO_DOMAINS] = "no domains",
+};
+
+void machine_halt(enum halt_reason why)
+{
+    local_irq_disable();
+    printk("Halting: %s (exit code %u)\n", halt_names[why], why);
+    if ( opt_debug_exit )
+        outl(DEBUG_EXIT_PORT, why);
+    for ( ;; )
+        asm volatile ( "hlt" );
+}

@@ -1,0 +1,208 @@
+/*
+ * The hypervisor console: printk with the "(XEN) " prefix, rate limiting
+ * for messages a guest can provoke, guest output through console_io
+ * (shown line by line as "(dN) ..."), and panic.
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/sched.h>
+#include <xen/guest_access.h>
+#include <xen/hypercall.h>
+#include <xen/time.h>
+#include <xen/shutdown.h>
+#include <xen/console.h>
+#include <xen/param.h>
+#include <public/xen.h>
+#include <asm/console.h>
+
+#define PRINTK_BUF      512
+#define RATELIMIT_BURST 10      /* messages per window */
+#define RATELIMIT_TICKS 100     /* window length: one second of ticks */
+#define CONSOLE_IO_CHUNK 128    /* bytes copied from a guest at a time */
+
+static bool at_line_start = true;
+
+/*
+ * Xen's console options, accepted so that Xen command lines work as they
+ * are.  COM1 is the only console; log levels are not filtered yet.
+ */
+static char opt_console[32] = "com1";
+string_param("console", opt_console);
+static char opt_com1[64];
+string_param("com1", opt_com1);
+static char opt_loglvl[32];
+string_param("loglvl", opt_loglvl);
+static char opt_guest_loglvl[32];
+string_param("guest_loglvl", opt_guest_loglvl);
+static bool opt_sync_console;
+boolean_param("sync_console", opt_sync_console);
+
+static void emit(const char *s)
+{
+    for ( ; *s; s++ )
+    {
+        if ( at_line_start )
+        {
+            const char *p;
+
+            for ( p = "(XEN) "; *p; p++ )
+                arch_console_putc(*p);
+            at_line_start = false;
+        }
+        if ( *s == '\n' )
+        {
+            arch_console_putc('\r');
+            at_line_start = true;
+        }
+        arch_console_putc(*s);
+    }
+}
+
+static void vprintk(const char *fmt, va_list ap)
+{
+    char buf[PRINTK_BUF];
+
+    vsnprintf(buf, sizeof(buf), fmt, ap);
+    emit(buf);
+}
+
+void printk(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vprintk(fmt, ap);
+    va_end(ap);
+}
+
+void printk_ratelimited(const char *fmt, ...)
+{
+    static unsigned long window_start;
+    static unsigned int in_window, suppressed;
+    unsigned long now = ticks_now();
+    va_list ap;
+
+    if ( now - window_start >= RATELIMIT_TICKS )
+    {
+        if ( suppressed )
+            printk("%u messages suppressed\n", suppressed);
+        window_start = now;
+        in_window = suppressed = 0;
+    }
+    if ( in_window++ >= RATELIMIT_BURST )
+    {
+        suppressed++;
+        return;
+    }
+    va_start(ap, fmt);
+    vprintk(fmt, ap);
+    va_end(ap);
+}
+
+void panic(const char *fmt, ...)
+{
+    va_list ap;
+
+    printk("\n****************************************\n");
+    printk("Panic: ");
+    va_start(ap, fmt);
+    vprintk(fmt, ap);
+    va_end(ap);
+    printk("\n****************************************\n");
+    machine_halt(HALT_PANIC);
+}
+
+/* Guest output is collected per domain and printed a whole line at once,
+ * so lines from several domains never interleave mid-line. */
+static void guest_console_flush(struct domain *d)
+{
+    char prefix[16];
+    unsigned int i;
+
+    if ( !d->console_len )
+        return;
+    if ( !at_line_start )
+        emit("\n");
+    snprintf(prefix, sizeof(prefix), "(d%u) ", d->domain_id);
+    for ( i = 0; prefix[i]; i++ )
+        arch_console_putc(prefix[i]);
+    for ( i = 0; i < d->console_len; i++ )
+        arch_console_putc(d->console_buf[i]);
+    arch_console_putc('\r');
+    arch_console_putc('\n');
+    at_line_start = true;
+    d->console_len = 0;
+}
+
+void guest_console_putc(struct domain *d, char c)
+{
+    if ( c == '\n' )
+    {
+        guest_console_flush(d);
+        return;
+    }
+    if ( c == '\r' )
+        return;
+    /* Keep output printable: control characters are shown as '.'. */
+    if ( (unsigned char)c < 0x20 && c != '\t' )
+        c = '.';
+    d->console_buf[d->console_len++] = c;
+    if ( d->console_len >= sizeof(d->console_buf) - 1 )
+        guest_console_flush(d);
+}
+
+void guest_console_finish(struct domain *d)
+{
+    guest_console_flush(d);
+}
+
+static long console_write(unsigned int count, guest_ptr_t buffer)
+{
+    struct domain *d = current_domain();
+    char chunk[CONSOLE_IO_CHUNK];
+
+    while ( count )
+    {
+        unsigned int n = min(count, (unsigned int)sizeof(chunk)), i;
+
+        if ( copy_from_guest(chunk, buffer, n) )
+            return -EFAULT;
+        for ( i = 0; i < n; i++ )
+            guest_console_putc(d, chunk[i]);
+        buffer = guest_ptr_add(buffer, n);
+        count -= n;
+    }
+    return 0;
+}
+
+/* Serial input, for the control domain only. */
+static long console_read(unsigned int count, guest_ptr_t buffer)
+{
+    unsigned int done = 0;
+    int c;
+
+    if ( !current_domain()->is_privileged )
+        return -EPERM;
+    while ( done < count && (c = arch_console_getc()) >= 0 )
+    {
+        char ch = (char)c;
+
+        if ( copy_to_guest(guest_ptr_add(buffer, done), &ch, 1) )
+            return -EFAULT;
+        done++;
+    }
+    return done;
+}
+
+long do_console_io(unsigned int cmd, unsigned int count, guest_ptr_t buffer)
+{
+    switch ( cmd )
+    {
+    case CONSOLEIO_write:
+        return console_write(count, buffer);
+    case CONSOLEIO_read:
+        return console_read(count, buffer);
+    default:
+        return -ENOSYS;
+    }
+}

@@ -1,0 +1,200 @@
+/*
+ * Domain life cycle: creation from a boot module's configuration,
+ * shutdown, destruction, and the reference count that keeps a destroyed
+ * domain's struct (and its still-mapped pages) alive until the last
+ * foreign mapping goes.
+ *
+ * Locking: the domain list will need a lock (readers: lookups from
+ * hypercalls) once a second CPU runs; today everything runs on one CPU
+ * with interrupts off.
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/sched.h>
+#include <public/sched.h>
+
+struct vcpu *current;
+static struct domain *domain_list;
+static unsigned int nr_domains;
+
+static const char *const shutdown_names[] = {
+    [SHUTDOWN_poweroff] = "poweroff",
+    [SHUTDOWN_reboot] = "reboot",
+    [SHUTDOWN_suspend] = "suspend",
+    [SHUTDOWN_crash] = "crash",
+    [SHUTDOWN_watchdog] = "watchdog",
+    [SHUTDOWN_soft_reset] = "soft_reset",
+};
+
+const char *shutdown_reason_name(unsigned int reason)
+{
+    if ( reason < ARRAY_SIZE(shutdown_names) && shutdown_names[reason] )
+        return shutdown_names[reason];
+    return "unknown";
+}
+
+static struct vcpu *vcpu_create(struct domain *d, unsigned int id)
+{
+    struct vcpu *v = xzalloc(struct vcpu);
+
+    if ( !v )
+        return NULL;
+    v->domain = d;
+    v->vcpu_id = id;
+    if ( arch_vcpu_create(v) )
+    {
+        xfree(v);
+        return NULL;
+    }
+    d->vcpu[id] = v;
+    return v;
+}
+
+static void vcpu_destroy(struct vcpu *v)
+{
+    sched_remove_vcpu(v);
+    arch_vcpu_destroy(v);
+    v->domain->vcpu[v->vcpu_id] = NULL;
+    xfree(v);
+}
+
+struct domain *domain_create(domid_t domid, const struct domain_config *cfg)
+{
+    struct domain *d;
+    struct domain **tail;
+
+    if ( domid >= DOMID_FIRST_RESERVED || domain_lookup(domid) )
+        return NULL;
+    d = xzalloc(struct domain);
+    if ( !d )
+        return NULL;
+
+    d->domain_id = domid;
+    d->cfg = *cfg;
+    strlcpy(d->name, cfg->name, sizeof(d->name));
+    d->is_privileged = cfg->role == DOMROLE_CONTROL;
+    d->has_target = cfg->target >= 0;
+    d->target_id = d->has_target ? (domid_t)cfg->target : DOMID_INVALID;
+    d->max_pages = cfg->mem_mb << (20 - PAGE_SHIFT);
+    d->max_vcpus = 1;
+    d->refcnt = 1;                      /* the domain list's reference */
+    d->state = DOMSTATE_running;
+
+    if ( arch_domain_create(d) )
+        goto fail;
+    if ( !vcpu_create(d, 0) )
+    {
+        arch_domain_destroy(d);
+        goto fail;
+    }
+
+    for ( tail = &domain_list; *tail; tail = &(*tail)->next_in_list )
+        ;
+    *tail = d;
+    nr_domains++;
+    return d;
+
+ fail:
+    xfree(d);
+    return NULL;
+}
+
+struct domain *domain_lookup(domid_t domid)
+{
+    struct domain *d;
+
+    for ( d = domain_list; d; d = d->next_in_list )
+        if ( d->domain_id == domid )
+            return d;
+    return NULL;
+}
+
+struct domain *domain_first(void)
+{
+    return domain_list;
+}
+
+unsigned int domain_count(void)
+{
+    return nr_domains;
+}
+
+void get_domain(struct domain *d)
+{
+    ASSERT(d->refcnt > 0);
+    d->refcnt++;
+}
+
+void put_domain(struct domain *d)
+{
+    ASSERT(d->refcnt > 0);
+    if ( --d->refcnt )
+        return;
+    ASSERT(d->state == DOMSTATE_dying);
+    ASSERT(d->tot_pages == 0);
+    printk("d%u: freed\n", d->domain_id);
+    xfree(d);
+}
+
+void domain_shutdown(struct domain *d, unsigned int reason)
+{
+    unsigned int i;
+
+    if ( d->state != DOMSTATE_running )
+        return;
+    /* A code recorded earlier with SCHEDOP_shutdown_code wins. */
+    if ( !d->shutdown_code_set )
+    {
+        d->shutdown_code = reason;
+        d->shutdown_code_set = true;
+    }
+    d->state = DOMSTATE_shutdown;
+    for ( i = 0; i < d->max_vcpus; i++ )
+        if ( d->vcpu[i] )
+            sched_remove_vcpu(d->vcpu[i]);
+    printk("d%u: shutdown: %s\n", d->domain_id,
+           shutdown_reason_name(d->shutdown_code));
+}
+
+void domain_crash(struct domain *d, const char *why)
+{
+    if ( d->state != DOMSTATE_running )
+        return;
+    d->crash_reason = why;
+    printk("d%u: crashed: %s\n", d->domain_id, why);
+    /* A crash overrides any code the guest recorded. */
+    d->shutdown_code_set = false;
+    domain_shutdown(d, SHUTDOWN_crash);
+}
+
+static void domain_unlink(struct domain *d)
+{
+    struct domain **pp;
+
+    for ( pp = &domain_list; *pp; pp = &(*pp)->next_in_list )
+        if ( *pp == d )
+        {
+            *pp = d->next_in_list;
+            nr_domains--;
+            return;
+        }
+}
+
+void domain_destroy(struct domain *d)
+{
+    unsigned int i;
+    unsigned long before = d->tot_pages;
+
+    ASSERT(d->state == DOMSTATE_shutdown);
+    d->state = DOMSTATE_dying;
+    domain_unlink(d);
+    for ( i = 0; i < d->max_vcpus; i++ )
+        if ( d->vcpu[i] )
+            vcpu_destroy(d->vcpu[i]);
+    /* Drops the references this domain's foreign entries held on others. */
+    arch_domain_destroy(d);
+    domain_release_ram(d);
+    printk("d%u: destroyed: %lu of %lu pages freed, %lu still mapped elsewhere\n",
+           d->domain_id, before - d->tot_pages, before, d->tot_pages);
+    put_domain(d);
+}

@@ -1,0 +1,121 @@
+/*
+ * Domain memory ownership: RAM allocation for a new domain, page
+ * references, and release at destruction.
+ *
+ * A domain page's count is its owner's allocation reference plus one per
+ * mapping of it elsewhere.  Every reference beyond the owner's also holds
+ * a reference on the owner's struct domain, so a destroyed domain lives
+ * on (dying, unlisted) until its last mapped page is released.
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/sched.h>
+#include <asm/p2m.h>
+
+static void page_list_add(struct domain *d, struct page_info *pg)
+{
+    pg->prev = NULL;
+    pg->next = d->page_list;
+    if ( d->page_list )
+        d->page_list->prev = pg;
+    d->page_list = pg;
+}
+
+static void page_list_del(struct domain *d, struct page_info *pg)
+{
+    if ( pg->prev )
+        pg->prev->next = pg->next;
+    else
+        d->page_list = pg->next;
+    if ( pg->next )
+        pg->next->prev = pg->prev;
+    pg->next = pg->prev = NULL;
+}
+
+/* Hand one fresh, zeroed page to d with the owner's reference. */
+static struct page_info *alloc_domain_page(struct domain *d)
+{
+    struct page_info *pg;
+
+    if ( d->tot_pages >= d->max_pages )
+        return NULL;
+    pg = alloc_heap_pages(0);
+    if ( !pg )
+        return NULL;
+    memset(page_to_virt(pg), 0, PAGE_SIZE);
+    pg->owner = d;
+    pg->type = PGT_domain;
+    pg->count = 1;
+    pg->flags = 0;
+    page_list_add(d, pg);
+    d->tot_pages++;
+    return pg;
+}
+
+static void free_domain_page(struct page_info *pg)
+{
+    struct domain *d = pg->owner;
+
+    page_list_del(d, pg);
+    d->tot_pages--;
+    pg->owner = NULL;
+    free_heap_pages(pg, 0);
+}
+
+int domain_populate_ram(struct domain *d, unsigned long nr_pages)
+{
+    unsigned long gfn;
+    int rc;
+
+    for ( gfn = 0; gfn < nr_pages; gfn++ )
+    {
+        struct page_info *pg = alloc_domain_page(d);
+
+        if ( !pg )
+            return -ENOMEM;
+        rc = p2m_set_entry(d, _gfn(gfn), page_to_mfn(pg), p2m_ram_rw);
+        if ( rc )
+            return rc;   /* the page is on d's list: destroy frees it */
+    }
+    return 0;
+}
+
+bool get_page(struct page_info *pg, const struct domain *owner)
+{
+    if ( !owner || pg->owner != owner || pg->type != PGT_domain ||
+         pg->count == 0 || pg->count == UINT32_MAX )
+        return false;
+    pg->count++;
+    get_domain(pg->owner);
+    return true;
+}
+
+/* Drop one reference; frees the page when none is left. */
+static bool drop_page_ref(struct page_info *pg)
+{
+    ASSERT(pg->type == PGT_domain && pg->count > 0);
+    if ( --pg->count )
+        return false;
+    free_domain_page(pg);
+    return true;
+}
+
+void put_page(struct page_info *pg)
+{
+    struct domain *owner = pg->owner;
+
+    drop_page_ref(pg);
+    put_domain(owner);
+}
+
+void domain_release_ram(struct domain *d)
+{
+    struct page_info *pg = d->page_list, *next;
+
+    /* Drop the owner's reference on each page; mapped ones live on. */
+    for ( ; pg; pg = next )
+    {
+        next = pg->next;
+        drop_page_ref(pg);
+    }
+}

@@ -1,0 +1,158 @@
+/*
+ * A round-robin scheduler for one physical CPU, and the sched_op
+ * hypercall.
+ *
+ * A vCPU runs until its time slice ends (the timer interrupt calls
+ * sched_tick()), it blocks or yields, or its domain stops.  SCHEDOP_block
+ * waits for an event; until event channels exist, every timer tick counts
+ * as one (a spurious wakeup, which guests must tolerate anyway).
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/sched.h>
+#include <xen/guest_access.h>
+#include <xen/hypercall.h>
+#include <public/sched.h>
+
+static struct vcpu *runq_head, *runq_tail;
+static bool preempt_pending;
+static bool yield_pending;
+
+static bool on_runq(const struct vcpu *v)
+{
+    const struct vcpu *p;
+
+    for ( p = runq_head; p; p = p->next_runq )
+        if ( p == v )
+            return true;
+    return false;
+}
+
+void sched_add_vcpu(struct vcpu *v)
+{
+    if ( v->domain->state != DOMSTATE_running || v->blocked || on_runq(v) )
+        return;
+    v->runnable = true;
+    v->next_runq = NULL;
+    if ( runq_tail )
+        runq_tail->next_runq = v;
+    else
+        runq_head = v;
+    runq_tail = v;
+}
+
+void sched_remove_vcpu(struct vcpu *v)
+{
+    struct vcpu **pp, *prev = NULL;
+
+    v->runnable = false;
+    for ( pp = &runq_head; *pp; prev = *pp, pp = &(*pp)->next_runq )
+        if ( *pp == v )
+        {
+            *pp = v->next_runq;
+            if ( runq_tail == v )
+                runq_tail = prev;
+            v->next_runq = NULL;
+            return;
+        }
+}
+
+struct vcpu *sched_pick_next(void)
+{
+    struct vcpu *v = runq_head;
+
+    if ( !v )
+        return NULL;
+    runq_head = v->next_runq;
+    if ( !runq_head )
+        runq_tail = NULL;
+    v->next_runq = NULL;
+    preempt_pending = false;
+    yield_pending = false;
+    return v;
+}
+
+void sched_tick(void)
+{
+    preempt_pending = true;
+    sched_wake_all_blocked();
+}
+
+bool sched_should_preempt(void)
+{
+    return preempt_pending || yield_pending;
+}
+
+void vcpu_block(struct vcpu *v)
+{
+    v->blocked = true;
+    sched_remove_vcpu(v);
+}
+
+void vcpu_wake(struct vcpu *v)
+{
+    if ( !v->blocked )
+        return;
+    v->blocked = false;
+    sched_add_vcpu(v);
+}
+
+void sched_wake_all_blocked(void)
+{
+    struct domain *d;
+    unsigned int i;
+
+    for ( d = domain_first(); d; d = d->next_in_list )
+        for ( i = 0; i < d->max_vcpus; i++ )
+            if ( d->vcpu[i] && d->vcpu[i]->blocked )
+                vcpu_wake(d->vcpu[i]);
+}
+
+static long sched_shutdown(guest_ptr_t arg)
+{
+    struct sched_shutdown s;
+
+    if ( copy_from_guest(&s, arg, sizeof(s)) )
+        return -EFAULT;
+    if ( s.reason > SHUTDOWN_MAX )
+        return -EINVAL;
+    domain_shutdown(current_domain(), s.reason);
+    return 0;
+}
+
+static long sched_shutdown_code(guest_ptr_t arg)
+{
+    struct sched_shutdown s;
+    struct domain *d = current_domain();
+
+    if ( copy_from_guest(&s, arg, sizeof(s)) )
+        return -EFAULT;
+    if ( s.reason > SHUTDOWN_MAX )
+        return -EINVAL;
+    /* The first recorded code is the one reported (as in Xen). */
+    if ( !d->shutdown_code_set )
+    {
+        d->shutdown_code = s.reason;
+        d->shutdown_code_set = true;
+    }
+    return 0;
+}
+
+long do_sched_op(unsigned int cmd, guest_ptr_t arg)
+{
+    switch ( cmd )
+    {
+    case SCHEDOP_yield:
+        yield_pending = true;
+        return 0;
+    case SCHEDOP_block:
+        vcpu_block(current);
+        return 0;
+    case SCHEDOP_shutdown:
+        return sched_shutdown(arg);
+    case SCHEDOP_shutdown_code:
+        return sched_shutdown_code(arg);
+    default:
+        return -ENOSYS;
+    }
+}

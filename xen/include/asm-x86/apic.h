@@ -1,0 +1,12 @@
+/*
+ * Local APIC timer: the scheduler's time slice.
+ */
+#ifndef ASM_X86_APIC_H
+#define ASM_X86_APIC_H
+
+/* Mask the legacy PICs and start the periodic timer. */
+void apic_init(void);
+void apic_timer_interrupt(void);
+void apic_eoi(void);
+
+#endif /* ASM_X86_APIC_H */

@@ -1,0 +1,54 @@
+/*
+ * The HVM layer between SVM exit handling and the rest: what an
+ * intercepted instruction does, independent of how SVM reported it.
+ */
+#ifndef ASM_X86_HVM_H
+#define ASM_X86_HVM_H
+
+#include <xen/types.h>
+#include <xen/mm.h>
+#include <asm/processor.h>
+
+struct vcpu;
+struct domain;
+
+/* The MSR to which a guest writes its hypercall page's address. */
+#define HVM_HYPERCALL_MSR   0x40000000
+#define HVM_CPUID_BASE      0x40000000
+
+#define X86_EXC_UD  6
+#define X86_EXC_GP  13
+
+/* Whether v executes in 64-bit mode (long mode and a 64-bit CS). */
+bool hvm_guest_is_64bit(const struct vcpu *v);
+void hvm_inject_exception(struct vcpu *v, unsigned int vector,
+                          bool has_error_code, uint32_t error_code);
+void hvm_advance_rip(struct vcpu *v, unsigned int len);
+
+/* CPUID as the guest sees it (arch/x86/hvm/cpuid.c). */
+void hvm_cpuid(const struct vcpu *v, uint32_t leaf, uint32_t subleaf,
+               struct cpuid_leaf *res);
+/* MSRs: 0, or -EINVAL to make the guest take #GP (arch/x86/hvm/msr.c). */
+int hvm_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val);
+int hvm_msr_write(struct vcpu *v, uint32_t msr, uint64_t val);
+/* Port I/O (arch/x86/hvm/io.c). */
+void hvm_portio(struct vcpu *v, uint16_t port, unsigned int size, bool in,
+                uint32_t *val);
+/* VMMCALL: run the hypercall in the guest's registers. */
+void hvm_hypercall(struct vcpu *v);
+int hvm_write_hypercall_page(struct domain *d, gfn_t gfn);
+
+/* Read or write guest-physical memory of d (RAM only). */
+int hvm_copy_gpa(struct domain *d, uint64_t gpa, void *buf, size_t len,
+                 bool to_guest);
+
+/* SVM (arch/x86/hvm/svm/svm.c). */
+void svm_init(void);
+int svm_vcpu_create(struct vcpu *v);
+void svm_vcpu_destroy(struct vcpu *v);
+/* Set the PVH entry state: 32-bit flat protected mode, paging off. */
+void svm_vcpu_set_pvh_entry(struct vcpu *v, uint32_t entry, uint32_t ebx);
+/* Run v until it must give up the CPU. */
+void svm_run_vcpu(struct vcpu *v);
+
+#endif /* ASM_X86_HVM_H */

@@ -1,0 +1,109 @@
+/*
+ * Domains and virtual CPUs.
+ *
+ * One physical CPU runs everything: the scheduler, hypercalls and exit
+ * handling all happen on it with interrupts off, so no locks are taken yet.
+ * Where a lock will go once a second CPU runs, a comment says so.
+ */
+#ifndef XEN_SCHED_H
+#define XEN_SCHED_H
+
+#include <xen/types.h>
+#include <xen/mm.h>
+#include <xen/domain_config.h>
+#include <public/xen.h>
+#include <asm/domain.h>
+
+#define MAX_VCPUS          1
+#define CONSOLE_LINE_MAX   160
+
+struct vcpu {
+    struct domain *domain;
+    unsigned int vcpu_id;
+    bool runnable;          /* on the run queue or running */
+    bool blocked;           /* SCHEDOP_block: waits for the next wakeup */
+    struct vcpu *next_runq;
+    struct arch_vcpu arch;
+};
+
+enum domain_state {
+    DOMSTATE_running,
+    DOMSTATE_shutdown,      /* stopped; waiting to be destroyed */
+    DOMSTATE_dying,         /* torn down; freed when the last ref goes */
+};
+
+struct domain {
+    domid_t domain_id;
+    char name[32];
+    bool is_privileged;             /* the control domain */
+    struct domain *target;          /* device model of this domain, or NULL */
+    domid_t target_id;              /* as configured; resolved at boot end */
+    bool has_target;
+    enum domain_state state;
+    unsigned int shutdown_code;     /* SHUTDOWN_* once recorded */
+    bool shutdown_code_set;
+    const char *crash_reason;       /* why the hypervisor stopped it */
+
+    /* RAM pages this domain owns (each holds one allocation reference). */
+    struct page_info *page_list;
+    unsigned long tot_pages;
+    unsigned long max_pages;
+
+    /*
+     * References that keep this struct alive after destruction: the
+     * domain list's own, plus one per foreign mapping of its pages.
+     */
+    unsigned int refcnt;
+
+    struct domain_config cfg;
+    struct vcpu *vcpu[MAX_VCPUS];
+    unsigned int max_vcpus;
+
+    char console_buf[CONSOLE_LINE_MAX];
+    unsigned int console_len;
+
+    struct domain *next_in_list;
+    struct arch_domain arch;
+};
+
+/* The vCPU whose exit or hypercall is being handled. */
+extern struct vcpu *current;
+#define current_domain() (current->domain)
+
+/* Domain list (common/domain.c). */
+struct domain *domain_create(domid_t domid, const struct domain_config *cfg);
+struct domain *domain_lookup(domid_t domid);   /* no reference taken */
+struct domain *domain_first(void);
+unsigned int domain_count(void);
+void get_domain(struct domain *d);
+void put_domain(struct domain *d);
+/* Stop a domain with a SHUTDOWN_* reason; it is destroyed by the scheduler. */
+void domain_shutdown(struct domain *d, unsigned int reason);
+/* Stop a domain for something it did wrong; the reason is logged. */
+void domain_crash(struct domain *d, const char *why);
+/* Free everything a stopped domain holds.  Called by the scheduler. */
+void domain_destroy(struct domain *d);
+const char *shutdown_reason_name(unsigned int reason);
+
+/*
+ * Memory ownership (common/domain_mm.c).  A domain page's count holds the
+ * owner's allocation reference plus one per mapping elsewhere; the page is
+ * freed, and the owner's struct released, when the count reaches zero.
+ */
+int domain_populate_ram(struct domain *d, unsigned long nr_pages);
+void domain_release_ram(struct domain *d);
+/* Take a reference on a live page owned by owner; false if it is not. */
+bool get_page(struct page_info *pg, const struct domain *owner);
+void put_page(struct page_info *pg);
+
+/* Scheduler (common/schedule.c). */
+void sched_add_vcpu(struct vcpu *v);
+void sched_remove_vcpu(struct vcpu *v);
+struct vcpu *sched_pick_next(void);
+void sched_tick(void);                 /* timer interrupt: time slice over */
+bool sched_should_preempt(void);
+void vcpu_block(struct vcpu *v);
+void vcpu_wake(struct vcpu *v);
+void sched_wake_all_blocked(void);
+
+#endif /* XEN_SCHED_H */
