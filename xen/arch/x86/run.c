@@ -14,7 +14,6 @@
 #include <asm/run.h>
 
 static unsigned long free_pages_before_domains;
-static bool started_any;
 static enum halt_reason halt_reason = HALT_ALL_POWEROFF;
 
 /* The worst outcome decides how the machine stops. */
@@ -28,6 +27,11 @@ static void note_outcome(const struct domain *d)
         r = HALT_OTHER;
     if ( r == HALT_DOMAIN_CRASH || halt_reason == HALT_ALL_POWEROFF )
         halt_reason = r;
+}
+
+void run_note_failed_domain(void)
+{
+    halt_reason = HALT_DOMAIN_CRASH;
 }
 
 static void reap(struct domain *d)
@@ -55,8 +59,7 @@ void run_domains(unsigned long free_pages_at_start)
     struct vcpu *v;
 
     free_pages_before_domains = free_pages_at_start;
-    started_any = domain_count() != 0;
-    if ( !started_any )
+    if ( !domain_count() )
     {
         printk("No domain to run\n");
         halt_reason = HALT_NO_DOMAINS;

@@ -96,12 +96,14 @@ static struct domain *create_boot_domain(unsigned int domid,
         printk("d%u: bad module string near '%.*s' (%d): not created\n",
                domid, (int)cfg.bad_key_len, cfg.bad_key ? cfg.bad_key : "",
                rc);
+        run_note_failed_domain();
         return NULL;
     }
     d = domain_create(domid, &cfg);
     if ( !d )
     {
         printk("d%u: cannot create domain\n", domid);
+        run_note_failed_domain();
         return NULL;
     }
     rc = pvh_build_domain(d, maddr_to_virt(m->start), m->end - m->start);
@@ -109,6 +111,7 @@ static struct domain *create_boot_domain(unsigned int domid,
     {
         domain_crash(d, "could not be built");
         domain_destroy(d);
+        run_note_failed_domain();
         return NULL;
     }
     return d;
@@ -135,6 +138,7 @@ static void resolve_targets(void)
                d->domain_id, d->target_id);
         domain_crash(d, "bad target");
         domain_destroy(d);
+        run_note_failed_domain();
     }
 }
 

@@ -12,4 +12,7 @@
  */
 void run_domains(unsigned long free_pages_at_start) __noreturn;
 
+/* A boot domain could not be built: the run cannot end as "all poweroff". */
+void run_note_failed_domain(void);
+
 #endif /* ASM_X86_RUN_H */

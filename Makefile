@@ -1,0 +1,69 @@
+# Top-level build of the tree.  A newcomer needs two commands:
+#   make run    installs what is missing, builds, boots the demo in QEMU
+#   make test   everything, ending with "N passed, N failed"
+# Packagers: ./configure --prefix=/usr && make && make install DESTDIR=...
+
+XEN_ROOT := $(CURDIR)
+include $(XEN_ROOT)/Config.mk
+
+SUBDIRS_TOOLS := tools/libs/foreignmemory tools/tests/guest
+
+.PHONY: all xen tools deps run test test-unit test-guest test-xen417 bench \
+	check install clean distclean help
+all: xen tools
+
+help:
+	@echo "make            build the hypervisor (xen/xen, xen/xen.gz) and tools"
+	@echo "make run        boot the demo domains in QEMU"
+	@echo "make test       all tests; ends with 'N passed, N failed'"
+	@echo "make bench      benchmarks (numbers, not assertions)"
+	@echo "make test-xen417  the guest ABI tests on Debian's Xen 4.17"
+	@echo "make install DESTDIR=... prefix=..."
+
+xen:
+	$(MAKE) -C xen
+
+tools:
+	@set -e; for d in $(SUBDIRS_TOOLS); do \
+		if [ -f $$d/Makefile ]; then $(MAKE) -C $$d all; fi; done
+
+# Installs (with apt-get) the Debian packages the build and tests need.
+deps:
+	@$(XEN_ROOT)/scripts/ensure-deps
+
+run: deps
+	$(MAKE) all
+	$(XEN_ROOT)/scripts/demo
+
+test: deps
+	$(MAKE) all
+	$(XEN_ROOT)/scripts/run-tests
+
+test-guest: deps
+	$(MAKE) all
+	$(XEN_ROOT)/scripts/run-tests guest
+
+bench: deps
+	$(MAKE) all
+	$(XEN_ROOT)/scripts/bench
+
+test-xen417: deps
+	$(MAKE) -C tools/tests/guest all
+	$(XEN_ROOT)/scripts/test-xen417
+
+check:
+	$(XEN_ROOT)/scripts/check
+
+install: all
+	$(INSTALL_DIR) $(DESTDIR)$(bootdir)
+	$(INSTALL_DATA) xen/xen.gz $(DESTDIR)$(bootdir)/xen-resmap.gz
+	$(MAKE) -C tools/libs/foreignmemory install
+
+clean:
+	$(MAKE) -C xen clean
+	@for d in $(SUBDIRS_TOOLS) tools/tests/unit tools/tests/abi; do \
+		if [ -f $$d/Makefile ]; then $(MAKE) -C $$d clean; fi; done
+	rm -rf build
+
+distclean: clean
+	rm -f config/Tools.mk
