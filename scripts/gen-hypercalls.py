@@ -73,11 +73,11 @@ def table(calls):
             fn = c['fn'] if kind == 'native' else c['compat']
             args = ', '.join(arg(i, t) for i, (t, _) in enumerate(c['params']))
             unused = "" if c['params'] else "    (void)a;\n"
-            out.append(f"static long {kind}_{c['name']}(const unsigned long *a)\n"
+            out.append(f"static long hc_{kind}_{c['name']}(const unsigned long *a)\n"
                        f"{{\n{unused}    return {fn}({args});\n}}\n")
         out.append(f"const hypercall_fn_t {kind}_hypercall_table[NR_HYPERCALLS] = {{")
         for c in calls:
-            out.append(f"    [{c['nr']}] = {kind}_{c['name']},")
+            out.append(f"    [{c['nr']}] = hc_{kind}_{c['name']},")
         out.append("};\n")
     out.append("const char *const hypercall_names[NR_HYPERCALLS] = {")
     for c in calls:

@@ -11,6 +11,7 @@
 #include <xen/lib.h>
 #include <xen/errno.h>
 #include <xen/sched.h>
+#include <xen/grant_table.h>
 #include <public/sched.h>
 
 struct vcpu *current;
@@ -58,6 +59,8 @@ static void vcpu_destroy(struct vcpu *v)
     xfree(v);
 }
 
+static void domain_teardown(struct domain *d);
+
 struct domain *domain_create(domid_t domid, const struct domain_config *cfg)
 {
     struct domain *d;
@@ -82,9 +85,10 @@ struct domain *domain_create(domid_t domid, const struct domain_config *cfg)
 
     if ( arch_domain_create(d) )
         goto fail;
-    if ( !vcpu_create(d, 0) )
+    if ( !vcpu_create(d, 0) || grant_table_init(d, cfg->gnttab_frames) ||
+         !(d->shared_info = alloc_domain_resource_page(d)) )
     {
-        arch_domain_destroy(d);
+        domain_teardown(d);
         goto fail;
     }
 
@@ -167,6 +171,23 @@ void domain_crash(struct domain *d, const char *why)
     domain_shutdown(d, SHUTDOWN_crash);
 }
 
+/*
+ * Release what a domain holds, in dependency order: vCPUs, the mappings
+ * it holds of others' grants, its P2M (dropping the references its
+ * foreign entries hold), then its own pages.
+ */
+static void domain_teardown(struct domain *d)
+{
+    unsigned int i;
+
+    for ( i = 0; i < d->max_vcpus; i++ )
+        if ( d->vcpu[i] )
+            vcpu_destroy(d->vcpu[i]);
+    grant_table_destroy(d);
+    arch_domain_destroy(d);
+    domain_release_ram(d);
+}
+
 static void domain_unlink(struct domain *d)
 {
     struct domain **pp;
@@ -182,18 +203,12 @@ static void domain_unlink(struct domain *d)
 
 void domain_destroy(struct domain *d)
 {
-    unsigned int i;
     unsigned long before = d->tot_pages;
 
     ASSERT(d->state == DOMSTATE_shutdown);
     d->state = DOMSTATE_dying;
     domain_unlink(d);
-    for ( i = 0; i < d->max_vcpus; i++ )
-        if ( d->vcpu[i] )
-            vcpu_destroy(d->vcpu[i]);
-    /* Drops the references this domain's foreign entries held on others. */
-    arch_domain_destroy(d);
-    domain_release_ram(d);
+    domain_teardown(d);
     printk("d%u: destroyed: %lu of %lu pages freed, %lu still mapped elsewhere\n",
            d->domain_id, before - d->tot_pages, before, d->tot_pages);
     put_domain(d);

@@ -33,11 +33,11 @@ static void page_list_del(struct domain *d, struct page_info *pg)
 }
 
 /* Hand one fresh, zeroed page to d with the owner's reference. */
-static struct page_info *alloc_domain_page(struct domain *d)
+static struct page_info *alloc_domain_page(struct domain *d, bool resource)
 {
     struct page_info *pg;
 
-    if ( d->tot_pages >= d->max_pages )
+    if ( !resource && d->tot_pages - d->resource_pages >= d->max_pages )
         return NULL;
     pg = alloc_heap_pages(0);
     if ( !pg )
@@ -46,10 +46,16 @@ static struct page_info *alloc_domain_page(struct domain *d)
     pg->owner = d;
     pg->type = PGT_domain;
     pg->count = 1;
-    pg->flags = 0;
+    pg->flags = resource ? PGF_resource : 0;
     page_list_add(d, pg);
     d->tot_pages++;
+    d->resource_pages += resource;
     return pg;
+}
+
+struct page_info *alloc_domain_resource_page(struct domain *d)
+{
+    return alloc_domain_page(d, true);
 }
 
 static void free_domain_page(struct page_info *pg)
@@ -58,6 +64,7 @@ static void free_domain_page(struct page_info *pg)
 
     page_list_del(d, pg);
     d->tot_pages--;
+    d->resource_pages -= !!(pg->flags & PGF_resource);
     pg->owner = NULL;
     free_heap_pages(pg, 0);
 }
@@ -69,7 +76,7 @@ int domain_populate_ram(struct domain *d, unsigned long nr_pages)
 
     for ( gfn = 0; gfn < nr_pages; gfn++ )
     {
-        struct page_info *pg = alloc_domain_page(d);
+        struct page_info *pg = alloc_domain_page(d, false);
 
         if ( !pg )
             return -ENOMEM;
@@ -106,6 +113,25 @@ void put_page(struct page_info *pg)
 
     drop_page_ref(pg);
     put_domain(owner);
+}
+
+void put_page_alloc_ref(struct page_info *pg)
+{
+    drop_page_ref(pg);
+}
+
+int guest_physmap_add_own(struct domain *d, gfn_t gfn, mfn_t mfn)
+{
+    p2m_type_t t;
+    mfn_t old = p2m_get_entry(d, gfn, &t);
+    int rc = p2m_set_entry(d, gfn, mfn, p2m_ram_rw);
+
+    if ( rc || t != p2m_ram_rw || mfn_eq(old, mfn) )
+        return rc;
+    /* Plain RAM that was there is freed; a resource frame just moves. */
+    if ( !(mfn_to_page(old)->flags & PGF_resource) )
+        put_page_alloc_ref(mfn_to_page(old));
+    return 0;
 }
 
 void domain_release_ram(struct domain *d)

@@ -7,6 +7,7 @@
 #include <xen/sched.h>
 #include <xen/version.h>
 #include <xen/shutdown.h>
+#include <xsm/xsm.h>
 #include <asm/processor.h>
 #include <asm/console.h>
 #include <asm/bootinfo.h>
@@ -171,6 +172,7 @@ void __start_xen(uint32_t magic, uint32_t info)
     memory_init(&boot_info);
     apic_init();
     svm_init();
+    xsm_init();
     free_pages = total_free_pages();
     create_boot_domains();
     run_domains(free_pages);

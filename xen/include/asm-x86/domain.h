@@ -27,6 +27,10 @@ struct arch_vcpu {
      * between vCPUs saves and restores it. */
     uint8_t fpu[512] __attribute__((aligned(16)));
     bool fpu_initialised;
+    /* Set by hypercall_create_continuation(): re-issue with these. */
+    bool continuation;
+    unsigned int cont_nargs;
+    unsigned long cont_args[5];
 };
 
 struct domain;

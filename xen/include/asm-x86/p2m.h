@@ -48,6 +48,20 @@ static inline bool p2m_is_foreign_ref(p2m_type_t t)
            t == p2m_grant_map_ro;
 }
 
+/* Every x86 guest here is HVM/PVH: its memory is always translated. */
+static inline bool paging_mode_translate(const struct domain *d)
+{
+    (void)d;
+    return true;
+}
+
+/* Grant entries are tracked by the grant table's maptrack: only unmap
+ * (and the caller's destruction) may remove them. */
+static inline bool p2m_is_grant(p2m_type_t t)
+{
+    return t == p2m_grant_map_rw || t == p2m_grant_map_ro;
+}
+
 /*
  * Map another domain's frame at gfn for a privileged caller (the seed's
  * interface): takes a reference on the page that the entry holds.

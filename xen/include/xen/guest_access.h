@@ -20,6 +20,9 @@ static inline guest_ptr_t guest_ptr_add(guest_ptr_t p, uint64_t bytes)
     return (guest_ptr_t){ p.va + bytes };
 }
 
+/* A public structure's XEN_GUEST_HANDLE field as a guest pointer. */
+#define guest_handle_ptr(h) guest_ptr((uint64_t)(uintptr_t)(h).p)
+
 /* Copy len bytes; 0 on success, -EFAULT if any byte is unreachable. */
 int copy_from_guest(void *dst, guest_ptr_t src, size_t len);
 int copy_to_guest(guest_ptr_t dst, const void *src, size_t len);

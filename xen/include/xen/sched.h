@@ -46,8 +46,9 @@ struct domain {
 
     /* RAM pages this domain owns (each holds one allocation reference). */
     struct page_info *page_list;
-    unsigned long tot_pages;
-    unsigned long max_pages;
+    unsigned long tot_pages;        /* all pages owned */
+    unsigned long max_pages;        /* RAM allotment */
+    unsigned long resource_pages;   /* owned but outside the allotment */
 
     /*
      * References that keep this struct alive after destruction: the
@@ -55,6 +56,8 @@ struct domain {
      */
     unsigned int refcnt;
 
+    struct grant_table *grant_table;
+    struct page_info *shared_info;  /* XENMAPSPACE_shared_info */
     struct domain_config cfg;
     struct vcpu *vcpu[MAX_VCPUS];
     unsigned int max_vcpus;
@@ -95,6 +98,15 @@ void domain_release_ram(struct domain *d);
 /* Take a reference on a live page owned by owner; false if it is not. */
 bool get_page(struct page_info *pg, const struct domain *owner);
 void put_page(struct page_info *pg);
+/* A page d owns outside its RAM allotment (grant frames...), zeroed. */
+struct page_info *alloc_domain_resource_page(struct domain *d);
+/* The owner lets go of a page; it is freed once nobody maps it. */
+void put_page_alloc_ref(struct page_info *pg);
+/*
+ * Map d's own page at gfn.  RAM that was there is given up (freed), as
+ * XENMEM_add_to_physmap does in Xen.
+ */
+int guest_physmap_add_own(struct domain *d, gfn_t gfn, mfn_t mfn);
 
 /* Scheduler (common/schedule.c). */
 void sched_add_vcpu(struct vcpu *v);

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdarg.h>
+#include <limits.h>
 
 typedef uint64_t paddr_t;
 typedef int64_t s64;

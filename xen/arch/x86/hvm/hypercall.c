@@ -38,6 +38,42 @@ int hvm_write_hypercall_page(struct domain *d, gfn_t gfn)
                         sizeof(page), true);
 }
 
+long hypercall_create_continuation(unsigned int nr, unsigned int nargs,
+                                   const unsigned long args[])
+{
+    struct arch_vcpu *a = &current->arch;
+    unsigned int i;
+
+    ASSERT(nargs <= ARRAY_SIZE(a->cont_args));
+    a->continuation = true;
+    a->cont_nargs = nargs;
+    for ( i = 0; i < nargs; i++ )
+        a->cont_args[i] = args[i];
+    return nr;
+}
+
+bool hypercall_preempt_check(void)
+{
+    local_irq_window();         /* a pending timer tick ends the slice */
+    return sched_should_preempt();
+}
+
+/* Rewind to the VMMCALL and load the continuation's arguments. */
+static void apply_continuation(struct vcpu *v, bool compat, unsigned long nr)
+{
+    struct guest_gprs *r = &v->arch.regs;
+    uint64_t *regs64[5] = { &r->rdi, &r->rsi, &r->rdx, &r->r10, &r->r8 };
+    uint64_t *regs32[5] = { &r->rbx, &r->rcx, &r->rdx, &r->rsi, &r->rdi };
+    unsigned int i;
+
+    v->arch.continuation = false;
+    v->arch.vmcb->rip -= VMMCALL_LEN;
+    v->arch.vmcb->rax = nr;
+    for ( i = 0; i < v->arch.cont_nargs; i++ )
+        *(compat ? regs32 : regs64)[i] =
+            compat ? (uint32_t)v->arch.cont_args[i] : v->arch.cont_args[i];
+}
+
 void hvm_hypercall(struct vcpu *v)
 {
     struct vmcb *vmcb = v->arch.vmcb;
@@ -67,7 +103,13 @@ void hvm_hypercall(struct vcpu *v)
 
     /* Advance first: a handler may stop or block the vCPU. */
     hvm_advance_rip(v, VMMCALL_LEN);
+    v->arch.continuation = false;
     rc = hypercall_dispatch(nr, args, compat);
+    if ( v->arch.continuation )
+    {
+        apply_continuation(v, compat, nr);
+        return;
+    }
     if ( rc == -ENOSYS )
         printk_ratelimited("d%u: hypercall %lu not implemented\n",
                            v->domain->domain_id, nr);

@@ -181,10 +181,14 @@ void p2m_teardown(struct domain *d)
 int set_foreign_p2m_entry(struct domain *d, unsigned long gfn, mfn_t mfn)
 {
     struct page_info *pg;
+    p2m_type_t old;
     int rc;
 
-    if ( !mfn_valid(mfn) )
+    if ( !mfn_valid(mfn) || gfn > P2M_MAX_GFN )
         return -EINVAL;
+    p2m_get_entry(d, _gfn(gfn), &old);
+    if ( p2m_is_grant(old) )
+        return -EBUSY;          /* unmap the grant first */
     pg = mfn_to_page(mfn);
     /* Only another domain's live page can be mapped foreign. */
     if ( !pg->owner || pg->owner == d || !get_page(pg, pg->owner) )

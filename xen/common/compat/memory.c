@@ -1,0 +1,138 @@
+/*
+ * memory_op for 32-bit callers.  Their structures are converted to the
+ * cores' arguments (xen/memory.h); the frame lists stay in the caller's
+ * memory in 32-bit form and are read and written a batch at a time
+ * through a bounded buffer, so no request needs a scratch area as large
+ * as itself.
+ *
+ * XENMEM_acquire_resource: an untranslated caller's MFN that does not fit
+ * 32 bits is -ERANGE (as in the seed and Xen 4.17); long requests
+ * continue themselves exactly as native ones do (Xen 4.17), instead of
+ * the seed's -E2BIG beyond its translation area.
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/sched.h>
+#include <xen/hypercall.h>
+#include <xen/memory.h>
+#include <compat/memory.h>
+#include <public/memory.h>
+
+/* A list of compat_pfn_t in guest memory. */
+struct compat_list { guest_ptr_t arg, list; };
+
+static int compat_read(void *ctx, unsigned int idx, unsigned int n,
+                       xen_pfn_t *out)
+{
+    compat_pfn_t buf[ACQUIRE_BATCH];
+    unsigned int i;
+
+    if ( n > ARRAY_SIZE(buf) ||
+         copy_from_guest_offset(buf, ((struct compat_list *)ctx)->list, idx, n) )
+        return -EFAULT;
+    for ( i = 0; i < n; i++ )
+        out[i] = buf[i];
+    return 0;
+}
+
+static int compat_write(void *ctx, unsigned int idx, unsigned int n,
+                        const xen_pfn_t *in)
+{
+    compat_pfn_t buf[ACQUIRE_BATCH];
+    unsigned int i;
+
+    if ( n > ARRAY_SIZE(buf) )
+        return -EFAULT;
+    for ( i = 0; i < n; i++ )
+    {
+        buf[i] = in[i];
+        if ( buf[i] != in[i] )
+            return -ERANGE;
+    }
+    return copy_to_guest_offset(((struct compat_list *)ctx)->list, idx, buf, n);
+}
+
+static int compat_write_nr(void *ctx, uint32_t nr)
+{
+    return copy_to_guest(guest_ptr_add(((struct compat_list *)ctx)->arg,
+                         offsetof(struct compat_mem_acquire_resource,
+                                  nr_frames)), &nr, sizeof(nr));
+}
+
+static long compat_acquire(guest_ptr_t arg, unsigned int start)
+{
+    struct compat_mem_acquire_resource x;
+    struct compat_list cl;
+    struct frame_list_access fl = {
+        .read = compat_read, .write = compat_write,
+        .write_nr_frames = compat_write_nr, .ctx = &cl,
+    };
+    struct acquire_request req;
+
+    if ( copy_from_guest(&x, arg, sizeof(x)) )
+        return -EFAULT;
+    cl = (struct compat_list){ arg, guest_ptr(x.frame_list) };
+    req = (struct acquire_request){
+        .domid = x.domid, .type = x.type, .id = x.id,
+        .nr_frames = x.nr_frames, .pad = x.pad, .frame = x.frame,
+        .list_is_null = x.frame_list == 0,
+    };
+    return acquire_resource(&req, start, &fl, XENMEM_acquire_resource, arg);
+}
+
+static long compat_add_to_physmap(guest_ptr_t arg)
+{
+    struct compat_add_to_physmap x;
+
+    if ( copy_from_guest(&x, arg, sizeof(x)) )
+        return -EFAULT;
+    return memory_add_to_physmap(x.domid, x.space, x.idx, x.gpfn);
+}
+
+static long compat_remove_from_physmap(guest_ptr_t arg)
+{
+    struct compat_remove_from_physmap x;
+
+    if ( copy_from_guest(&x, arg, sizeof(x)) )
+        return -EFAULT;
+    return memory_remove_from_physmap(x.domid, x.gpfn);
+}
+
+static long compat_decrease_reservation(guest_ptr_t arg, unsigned int start)
+{
+    struct compat_memory_reservation r;
+    struct compat_list cl;
+
+    if ( copy_from_guest(&r, arg, sizeof(r)) )
+        return -EFAULT;
+    cl = (struct compat_list){ arg, guest_ptr(r.extent_start) };
+    return memory_decrease_reservation(r.domid, r.nr_extents, r.extent_order,
+                                       start, compat_read, &cl,
+                                       XENMEM_decrease_reservation, arg);
+}
+
+long compat_memory_op(unsigned long cmd, guest_ptr_t arg)
+{
+    unsigned int op = cmd & MEMOP_CMD_MASK;
+    unsigned long start = cmd >> MEMOP_EXTENT_SHIFT;
+
+    if ( start && op != XENMEM_acquire_resource &&
+         op != XENMEM_decrease_reservation )
+        return -ENOSYS;
+    switch ( op )
+    {
+    case XENMEM_add_to_physmap:
+        return compat_add_to_physmap(arg);
+    case XENMEM_remove_from_physmap:
+        return compat_remove_from_physmap(arg);
+    case XENMEM_decrease_reservation:
+        return compat_decrease_reservation(arg, start);
+    case XENMEM_current_reservation:
+    case XENMEM_maximum_reservation:
+        return memory_reservation_query(op, arg);   /* same layout */
+    case XENMEM_acquire_resource:
+        return compat_acquire(arg, start);
+    default:
+        return -ENOSYS;
+    }
+}

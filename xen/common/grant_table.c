@@ -1,0 +1,317 @@
+/*
+ * Grant tables: the table itself (frames, versions, growth) and the ways
+ * its frames are reached: by the owner through its P2M, and by a
+ * privileged domain through XENMEM_acquire_resource.
+ *
+ * A table starts with one frame and grows on demand up to its maximum
+ * (module key gnttab-frames=, boot option gnttab_max_frames=, default
+ * 64 as in Xen 4.17).  Version 1 entries are 8 bytes; version 2 entries
+ * are 16 bytes and their GTF_reading/GTF_writing bits live in separate
+ * status frames (one per eight shared frames).
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/param.h>
+#include <xen/sched.h>
+#include <public/memory.h>
+#include "grant_table_private.h"
+
+static unsigned int opt_max_frames = GNTTAB_DEFAULT_MAX_FRAMES;
+integer_param("gnttab_max_frames", opt_max_frames);
+
+int grant_table_init(struct domain *d, unsigned int max_frames)
+{
+    struct grant_table *gt;
+    unsigned int nr_status;
+
+    if ( !max_frames )
+        max_frames = opt_max_frames;
+    if ( !max_frames || max_frames > GNTTAB_MAX_FRAMES_LIMIT )
+        return -EINVAL;
+    nr_status = gnttab_status_frames(max_frames);
+
+    gt = xzalloc(struct grant_table);
+    if ( !gt )
+        return -ENOMEM;
+    d->grant_table = gt;
+    gt->version = 1;
+    gt->max_frames = max_frames;
+    gt->shared = xzalloc_array(struct page_info *, max_frames);
+    gt->shared_gfn = xzalloc_array(gfn_t, max_frames);
+    gt->status = xzalloc_array(struct page_info *, nr_status);
+    gt->status_gfn = xzalloc_array(gfn_t, nr_status);
+    gt->active = xzalloc_array(struct active_grant *, max_frames);
+    gt->maptrack = xzalloc_array(struct maptrack_entry, GNTTAB_MAX_MAPTRACK);
+    if ( !gt->shared || !gt->shared_gfn || !gt->status || !gt->status_gfn ||
+         !gt->active || !gt->maptrack )
+        return -ENOMEM;          /* the caller destroys the domain */
+    return gnttab_grow(d, 1);
+}
+
+/* One more frame (shared or status), owned by d, not in its P2M. */
+static struct page_info *new_frame(struct domain *d, gfn_t *gfn)
+{
+    *gfn = INVALID_GFN;
+    return alloc_domain_resource_page(d);
+}
+
+static int grow_status(struct domain *d, unsigned int nr)
+{
+    struct grant_table *gt = d->grant_table;
+
+    for ( ; gt->nr_status < nr; gt->nr_status++ )
+    {
+        gt->status[gt->nr_status] = new_frame(d, &gt->status_gfn[gt->nr_status]);
+        if ( !gt->status[gt->nr_status] )
+            return -ENOMEM;
+    }
+    return 0;
+}
+
+int gnttab_grow(struct domain *d, unsigned int nr_frames)
+{
+    struct grant_table *gt = d->grant_table;
+
+    if ( nr_frames > gt->max_frames )
+        return -EINVAL;
+    for ( ; gt->nr_frames < nr_frames; gt->nr_frames++ )
+    {
+        unsigned int i = gt->nr_frames;
+
+        gt->active[i] = xzalloc_array(struct active_grant, GNTTAB_V1_PER_FRAME);
+        if ( !gt->active[i] )
+            return -ENOMEM;
+        gt->shared[i] = new_frame(d, &gt->shared_gfn[i]);
+        if ( !gt->shared[i] )
+            return -ENOMEM;
+    }
+    return gt->version == 2 ? grow_status(d, gnttab_status_frames(nr_frames))
+                            : 0;
+}
+
+/*
+ * Unmap a frame from the owner's P2M where we last put it, if it is still
+ * there (the owner may have removed or replaced it since).
+ */
+static void unmap_own_frame(struct domain *d, struct page_info *pg, gfn_t gfn)
+{
+    p2m_type_t t;
+
+    if ( !gfn_eq(gfn, INVALID_GFN) &&
+         mfn_eq(p2m_get_entry(d, gfn, &t), page_to_mfn(pg)) &&
+         t == p2m_ram_rw )
+        p2m_remove_entry(d, gfn);
+}
+
+/* Drop the owner's reference on a frame it no longer uses; a page that
+ * another domain still maps stays alive until that mapping goes. */
+static void release_frame(struct domain *d, struct page_info *pg, gfn_t gfn)
+{
+    unmap_own_frame(d, pg, gfn);
+    put_page_alloc_ref(pg);
+}
+
+void grant_table_destroy(struct domain *d)
+{
+    struct grant_table *gt = d->grant_table;
+    unsigned int i;
+
+    if ( !gt )
+        return;
+    if ( gt->maptrack )
+        gnttab_release_mappings(d);
+    /* The frames themselves are on d's page list: freed with its RAM. */
+    for ( i = 0; gt->active && i < gt->max_frames; i++ )
+        xfree(gt->active[i]);
+    xfree(gt->active);
+    xfree(gt->maptrack);
+    xfree(gt->status_gfn);
+    xfree(gt->status);
+    xfree(gt->shared_gfn);
+    xfree(gt->shared);
+    xfree(gt);
+    d->grant_table = NULL;
+}
+
+struct active_grant *gnttab_active(struct grant_table *gt, grant_ref_t ref)
+{
+    /* Active entries are kept per v1 slot, enough for either version. */
+    return &gt->active[ref / GNTTAB_V1_PER_FRAME][ref % GNTTAB_V1_PER_FRAME];
+}
+
+static void *entry_ptr(struct grant_table *gt, grant_ref_t ref)
+{
+    unsigned int per = gnttab_per_frame(gt);
+    uint8_t *frame = page_to_virt(gt->shared[ref / per]);
+
+    return frame + (ref % per) * (PAGE_SIZE / per);
+}
+
+uint16_t *gnttab_flags(struct grant_table *gt, grant_ref_t ref)
+{
+    return entry_ptr(gt, ref);          /* flags lead both formats */
+}
+
+domid_t gnttab_entry_domid(struct grant_table *gt, grant_ref_t ref)
+{
+    return ((grant_entry_header_t *)entry_ptr(gt, ref))->domid;
+}
+
+uint64_t gnttab_entry_frame(struct grant_table *gt, grant_ref_t ref)
+{
+    if ( gt->version == 2 )
+        return ((grant_entry_v2_t *)entry_ptr(gt, ref))->full_page.frame;
+    return ((grant_entry_v1_t *)entry_ptr(gt, ref))->frame;
+}
+
+uint16_t *gnttab_status_word(struct grant_table *gt, grant_ref_t ref)
+{
+    grant_status_t *st;
+
+    if ( gt->version == 1 )
+        return gnttab_flags(gt, ref);
+    st = page_to_virt(gt->status[ref / GNTTAB_STATUS_PER_FRAME]);
+    return &st[ref % GNTTAB_STATUS_PER_FRAME];
+}
+
+bool gnttab_in_use(const struct grant_table *gt)
+{
+    unsigned int f, i;
+
+    for ( f = 0; f < gt->nr_frames; f++ )
+        for ( i = 0; i < GNTTAB_V1_PER_FRAME; i++ )
+            if ( gt->active[f][i].pin )
+                return true;
+    return false;
+}
+
+unsigned int gnttab_resource_max_frames(struct domain *d, unsigned int id)
+{
+    struct grant_table *gt = d->grant_table;
+
+    if ( !gt )
+        return 0;
+    switch ( id )
+    {
+    case XENMEM_resource_grant_table_id_shared:
+        return gt->max_frames;
+    case XENMEM_resource_grant_table_id_status:
+        return gt->version == 2 ? gnttab_status_frames(gt->max_frames) : 0;
+    default:
+        return 0;
+    }
+}
+
+int gnttab_acquire_resource(struct domain *d, unsigned int id, uint64_t frame,
+                            unsigned int nr, xen_pfn_t mfn_list[])
+{
+    struct grant_table *gt = d->grant_table;
+    uint64_t end = frame + nr;
+    struct page_info **frames;
+    unsigned int i;
+    int rc;
+
+    if ( !nr || end < frame || end > gnttab_resource_max_frames(d, id) )
+        return -EINVAL;
+    if ( id == XENMEM_resource_grant_table_id_shared )
+    {
+        rc = gnttab_grow(d, end);
+        frames = gt->shared;
+    }
+    else
+    {
+        rc = grow_status(d, end);
+        frames = gt->status;
+    }
+    if ( rc )
+        return rc;
+    for ( i = 0; i < nr; i++ )
+        mfn_list[i] = mfn_x(page_to_mfn(frames[frame + i]));
+    return 0;
+}
+
+int gnttab_map_frame(struct domain *d, unsigned long idx, gfn_t gfn)
+{
+    struct grant_table *gt = d->grant_table;
+    bool status = idx & XENMAPIDX_grant_table_status;
+    struct page_info *pg;
+    gfn_t *where;
+    int rc;
+
+    idx &= ~(unsigned long)XENMAPIDX_grant_table_status;
+    if ( !gt )
+        return -EINVAL;
+    if ( status )
+    {
+        if ( gt->version != 2 || idx >= gnttab_status_frames(gt->max_frames) )
+            return -EINVAL;
+        rc = grow_status(d, idx + 1);
+        pg = gt->status[idx];
+        where = &gt->status_gfn[idx];
+    }
+    else
+    {
+        rc = gnttab_grow(d, idx + 1);
+        pg = idx < gt->nr_frames ? gt->shared[idx] : NULL;
+        where = idx < gt->max_frames ? &gt->shared_gfn[idx] : NULL;
+    }
+    if ( rc )
+        return rc;
+    /* A frame appears at one gfn at a time: move it. */
+    unmap_own_frame(d, pg, *where);
+    rc = guest_physmap_add_own(d, gfn, page_to_mfn(pg));
+    *where = rc ? INVALID_GFN : gfn;
+    return rc;
+}
+
+/* Version switches keep the toolstack's reserved entries (0-7). */
+struct saved_entry { uint16_t flags; domid_t domid; uint64_t frame; };
+
+int gnttab_set_version(struct domain *d, unsigned int version)
+{
+    struct grant_table *gt = d->grant_table;
+    struct saved_entry saved[GNTTAB_NR_RESERVED_ENTRIES];
+    unsigned int i, f;
+    int rc = 0;
+
+    if ( version != 1 && version != 2 )
+        return -EINVAL;
+    if ( version == gt->version )
+        return 0;
+    if ( gnttab_in_use(gt) )
+        return -EBUSY;
+    for ( i = 0; i < GNTTAB_NR_RESERVED_ENTRIES; i++ )
+        saved[i] = (struct saved_entry){ *gnttab_flags(gt, i) & GTF_type_mask,
+                                         gnttab_entry_domid(gt, i),
+                                         gnttab_entry_frame(gt, i) };
+    for ( f = 0; f < gt->nr_frames; f++ )
+        memset(page_to_virt(gt->shared[f]), 0, PAGE_SIZE);
+    if ( version == 1 )
+    {
+        for ( f = 0; f < gt->nr_status; f++ )
+            release_frame(d, gt->status[f], gt->status_gfn[f]);
+        gt->nr_status = 0;
+    }
+    gt->version = version;
+    if ( version == 2 )
+        rc = grow_status(d, gnttab_status_frames(gt->nr_frames));
+    for ( i = 0; i < GNTTAB_NR_RESERVED_ENTRIES; i++ )
+    {
+        if ( version == 1 )
+        {
+            grant_entry_v1_t *e = entry_ptr(gt, i);
+
+            e->domid = saved[i].domid;
+            e->frame = saved[i].frame;
+        }
+        else
+        {
+            grant_entry_v2_t *e = entry_ptr(gt, i);
+
+            e->hdr.domid = saved[i].domid;
+            e->full_page.frame = saved[i].frame;
+        }
+        *gnttab_flags(gt, i) = saved[i].flags;
+    }
+    return rc;
+}

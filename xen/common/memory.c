@@ -1,0 +1,121 @@
+/*
+ * memory_op for 64-bit callers: physmap changes (add_to_physmap,
+ * remove_from_physmap, decrease_reservation), reservation queries, and
+ * XENMEM_acquire_resource.  32-bit callers come through compat/memory.c,
+ * which converts their structures and calls the same cores (memory.h).
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/sched.h>
+#include <xen/hypercall.h>
+#include <xen/memory.h>
+#include <xen/acquire_resource.h>
+#include <public/memory.h>
+
+static long add_to_physmap(guest_ptr_t arg)
+{
+    struct xen_add_to_physmap xatp;
+
+    if ( copy_from_guest(&xatp, arg, sizeof(xatp)) )
+        return -EFAULT;
+    return memory_add_to_physmap(xatp.domid, xatp.space, xatp.idx, xatp.gpfn);
+}
+
+static long remove_from_physmap(guest_ptr_t arg)
+{
+    struct xen_remove_from_physmap xrfp;
+
+    if ( copy_from_guest(&xrfp, arg, sizeof(xrfp)) )
+        return -EFAULT;
+    return memory_remove_from_physmap(xrfp.domid, xrfp.gpfn);
+}
+
+static int read_gfns(void *ctx, unsigned int idx, unsigned int n,
+                     xen_pfn_t *out)
+{
+    return copy_from_guest_offset(out, *(guest_ptr_t *)ctx, idx, n);
+}
+
+static long decrease_reservation(guest_ptr_t arg, unsigned int start)
+{
+    struct xen_memory_reservation r;
+    guest_ptr_t list;
+
+    if ( copy_from_guest(&r, arg, sizeof(r)) )
+        return -EFAULT;
+    list = guest_handle_ptr(r.extent_start);
+    return memory_decrease_reservation(r.domid, r.nr_extents, r.extent_order,
+                                       start, read_gfns, &list,
+                                       XENMEM_decrease_reservation, arg);
+}
+
+/* The native frame list: xen_pfn_t entries. */
+struct native_list { guest_ptr_t arg, list; };
+
+static int native_read(void *ctx, unsigned int idx, unsigned int n,
+                       xen_pfn_t *out)
+{
+    return copy_from_guest_offset(out, ((struct native_list *)ctx)->list,
+                                  idx, n);
+}
+
+static int native_write(void *ctx, unsigned int idx, unsigned int n,
+                        const xen_pfn_t *in)
+{
+    return copy_to_guest_offset(((struct native_list *)ctx)->list, idx, in, n);
+}
+
+static int native_write_nr(void *ctx, uint32_t nr)
+{
+    return copy_to_guest(guest_ptr_add(((struct native_list *)ctx)->arg,
+                         offsetof(struct xen_mem_acquire_resource, nr_frames)),
+                         &nr, sizeof(nr));
+}
+
+static long acquire(guest_ptr_t arg, unsigned int start)
+{
+    struct xen_mem_acquire_resource x;
+    struct native_list nl;
+    struct frame_list_access fl = {
+        .read = native_read, .write = native_write,
+        .write_nr_frames = native_write_nr, .ctx = &nl,
+    };
+    struct acquire_request req;
+
+    if ( copy_from_guest(&x, arg, sizeof(x)) )
+        return -EFAULT;
+    nl = (struct native_list){ arg, guest_handle_ptr(x.frame_list) };
+    req = (struct acquire_request){
+        .domid = x.domid, .type = x.type, .id = x.id,
+        .nr_frames = x.nr_frames, .pad = x.pad, .frame = x.frame,
+        .list_is_null = guest_ptr_is_null(nl.list),
+    };
+    return acquire_resource(&req, start, &fl, XENMEM_acquire_resource, arg);
+}
+
+long do_memory_op(unsigned long cmd, guest_ptr_t arg)
+{
+    unsigned int op = cmd & MEMOP_CMD_MASK;
+    unsigned long start = cmd >> MEMOP_EXTENT_SHIFT;
+
+    /* Only ops that continue themselves carry progress in cmd. */
+    if ( start && op != XENMEM_acquire_resource &&
+         op != XENMEM_decrease_reservation )
+        return -ENOSYS;
+    switch ( op )
+    {
+    case XENMEM_add_to_physmap:
+        return add_to_physmap(arg);
+    case XENMEM_remove_from_physmap:
+        return remove_from_physmap(arg);
+    case XENMEM_decrease_reservation:
+        return decrease_reservation(arg, start);
+    case XENMEM_current_reservation:
+    case XENMEM_maximum_reservation:
+        return memory_reservation_query(op, arg);
+    case XENMEM_acquire_resource:
+        return acquire(arg, start);
+    default:
+        return -ENOSYS;
+    }
+}

@@ -1,0 +1,75 @@
+/*
+ * XSM: the security hooks.  Common code asks one question per privileged
+ * operation; the module chosen at boot (dummy, or FLASK) answers 0 or
+ * -EPERM/-EACCES.
+ *
+ * Each hook names its default action: what the dummy module (Xen's
+ * default policy) allows.  The action is a fact about the operation, so
+ * it is written at the call site, as in Xen.
+ */
+#ifndef XSM_XSM_H
+#define XSM_XSM_H
+
+#include <xen/types.h>
+
+struct domain;
+
+typedef enum {
+    XSM_HOOK,       /* anyone */
+    XSM_DM_PRIV,    /* the target's device model, or the control domain */
+    XSM_TARGET,     /* the domain itself, its device model, or control */
+    XSM_PRIV,       /* the control domain only */
+} xsm_default_t;
+
+struct xsm_ops {
+    const char *name;
+    int (*domain_resource_map)(struct domain *d);
+    int (*grant_query)(struct domain *d);      /* setup_table, query_size... */
+    int (*grant_mapref)(struct domain *ld, struct domain *rd, uint32_t flags);
+    int (*add_to_physmap)(struct domain *d);
+    int (*remove_from_physmap)(struct domain *d);
+};
+
+extern const struct xsm_ops *xsm_ops;
+extern const struct xsm_ops xsm_dummy_ops;
+
+/* The dummy policy's decision for src acting on target. */
+int xsm_default_action(xsm_default_t action, const struct domain *src,
+                       const struct domain *target);
+
+/* Pick the module named by the xsm= boot option. */
+void xsm_init(void);
+
+/* XENMEM_acquire_resource on d's resources (XSM_DM_PRIV). */
+static inline int xsm_domain_resource_map(xsm_default_t def, struct domain *d)
+{
+    (void)def;
+    return xsm_ops->domain_resource_map(d);
+}
+
+static inline int xsm_grant_query(xsm_default_t def, struct domain *d)
+{
+    (void)def;
+    return xsm_ops->grant_query(d);
+}
+
+static inline int xsm_grant_mapref(xsm_default_t def, struct domain *ld,
+                                   struct domain *rd, uint32_t flags)
+{
+    (void)def;
+    return xsm_ops->grant_mapref(ld, rd, flags);
+}
+
+static inline int xsm_add_to_physmap(xsm_default_t def, struct domain *d)
+{
+    (void)def;
+    return xsm_ops->add_to_physmap(d);
+}
+
+static inline int xsm_remove_from_physmap(xsm_default_t def, struct domain *d)
+{
+    (void)def;
+    return xsm_ops->remove_from_physmap(d);
+}
+
+#endif /* XSM_XSM_H */
