@@ -5,7 +5,9 @@
  * callee-saved registers go on the stack and the "hidden" state (FS, GS,
  * TR, LDTR, syscall MSRs) is switched with VMLOAD/VMSAVE around the run.
  * GIF is clear throughout, so nothing interrupts us while the guest's
- * hidden state is loaded.
+ * hidden state is loaded.  RFLAGS.IF is set across VMRUN all the same:
+ * with V_INTR_MASKING the host's IF decides whether a physical interrupt
+ * ends the guest's run (#VMEXIT(INTR)), and the timer must.
  */
 #include <asm/asm-offsets-svm.h>
 
@@ -22,6 +24,7 @@ svm_vmrun:
         push    %rdx                    /* host state page */
         push    %rsi                    /* struct guest_gprs * */
         clgi
+        sti                             /* GIF=0: nothing delivered yet */
         mov     %rdi, %rax
         mov     GPR_RBX(%rsi), %rbx
         mov     GPR_RCX(%rsi), %rcx
@@ -40,6 +43,7 @@ svm_vmrun:
         vmload  %rax
         vmrun   %rax
         vmsave  %rax
+        cli
         push    %rsi                    /* guest RSI */
         mov     8(%rsp), %rsi
         mov     %rbx, GPR_RBX(%rsi)
