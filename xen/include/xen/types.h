@@ -10,7 +10,20 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdarg.h>
-#include <limits.h>
+
+/* Not <limits.h>: under -nostdinc it pulls in the C library's. */
+#ifndef UINT_MAX
+#define UINT_MAX  (~0U)
+#endif
+#ifndef ULONG_MAX
+#define ULONG_MAX (~0UL)
+#endif
+#ifndef INT_MAX
+#define INT_MAX   __INT_MAX__
+#endif
+#ifndef LONG_MAX
+#define LONG_MAX  __LONG_MAX__
+#endif
 
 typedef uint64_t paddr_t;
 typedef int64_t s64;
