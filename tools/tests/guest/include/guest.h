@@ -44,10 +44,12 @@ int snprintf(char *buf, size_t size, const char *fmt, ...)
  */
 bool check(bool ok, const char *what, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-#define check_eq(what, got, want)                                        \
-    check((long long)(got) == (long long)(want), what,                   \
-          "got %lld (%#llx), want %lld", (long long)(got),               \
-          (unsigned long long)(got), (long long)(want))
+/* Evaluates got and want once each (they are often hypercalls). */
+#define check_eq(what, got, want) ({                                     \
+    long long got_ = (long long)(got), want_ = (long long)(want);        \
+    check(got_ == want_, what, "got %lld (%#llx), want %lld", got_,      \
+          (unsigned long long)got_, want_);                              \
+})
 void test_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void test_skip(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print the verdict and shut down; never returns. */
