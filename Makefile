@@ -58,6 +58,8 @@ install: all
 	$(INSTALL_DIR) $(DESTDIR)$(bootdir)
 	$(INSTALL_DATA) xen/xen.gz $(DESTDIR)$(bootdir)/xen-resmap.gz
 	$(MAKE) -C tools/libs/foreignmemory install
+	$(INSTALL_DIR) $(DESTDIR)$(mandir)/man3
+	$(INSTALL_DATA) docs/man/*.3 $(DESTDIR)$(mandir)/man3/
 
 clean:
 	$(MAKE) -C xen clean
