@@ -158,6 +158,7 @@ static void create_boot_domains(void)
 void __start_xen(uint32_t magic, uint32_t info)
 {
     unsigned long free_pages;
+    uint64_t tsc_at_entry = rdtsc();
 
     arch_console_init();
     if ( multiboot_parse(magic, info, &boot_info) )
@@ -167,6 +168,7 @@ void __start_xen(uint32_t magic, uint32_t info)
     printk("Xen-compatible hypervisor %u.%u%s (%s)\n", XEN_VERSION_MAJOR,
            XEN_VERSION_MINOR, XEN_EXTRAVERSION, XEN_CHANGESET);
     printk("Command line: %s\n", cmdline_copy);
+    printk("TSC at hypervisor entry: %lu\n", (unsigned long)tsc_at_entry);
     cmdline_parse(cmdline_copy);
     cpu_init();
     memory_init(&boot_info);

@@ -17,13 +17,33 @@
 
 #include <xen/lib.h>
 
+/*
+ * On x86-64 the string instructions are the fast path, 8 bytes a step
+ * when aligned: a byte loop costs several instructions a byte, which under
+ * an emulator (every page a new domain gets is zeroed) was most of the
+ * boot time.
+ */
 void *memcpy(void *dst, const void *src, size_t n)
 {
+#if defined(__x86_64__)
+    void *d = dst;
+
+    if ( !(((uintptr_t)dst | (uintptr_t)src | n) & 7) )
+    {
+        n /= 8;
+        asm volatile ( "rep movsq" : "+D" (d), "+S" (src), "+c" (n)
+                       :: "memory" );
+    }
+    else
+        asm volatile ( "rep movsb" : "+D" (d), "+S" (src), "+c" (n)
+                       :: "memory" );
+#else
     unsigned char *d = dst;
     const unsigned char *s = src;
 
     while ( n-- )
         *d++ = *s++;
+#endif
     return dst;
 }
 
@@ -44,10 +64,26 @@ void *memmove(void *dst, const void *src, size_t n)
 
 void *memset(void *dst, int c, size_t n)
 {
+#if defined(__x86_64__)
+    void *d = dst;
+
+    if ( !(((uintptr_t)dst | n) & 7) )
+    {
+        uint64_t v = (unsigned char)c * 0x0101010101010101ULL;
+
+        n /= 8;
+        asm volatile ( "rep stosq" : "+D" (d), "+c" (n) : "a" (v)
+                       : "memory" );
+    }
+    else
+        asm volatile ( "rep stosb" : "+D" (d), "+c" (n) : "a" (c)
+                       : "memory" );
+#else
     unsigned char *d = dst;
 
     while ( n-- )
         *d++ = (unsigned char)c;
+#endif
     return dst;
 }
 

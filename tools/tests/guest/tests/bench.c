@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Benchmarks, in guest TSC cycles (deterministic under QEMU -icount,
+ * where one cycle is one emulated instruction's nanosecond).  Prints one
+ * "bench: <name> <value> <unit>" line per number; scripts/bench collects
+ * them.  Nothing here is a pass/fail assertion.
+ *
+ * Without a peer (peer=none, or on real Xen as dom0) only the hypercall
+ * round trip is measured.  With one (default peer=1, running
+ * tests/peer.c with gnttab-frames=1024), acquire-and-map and unmap cost
+ * per frame for 1, 2, 32 and 1024 frames.
+ */
+#include "resmap.h"
+
+const char test_title[] = "bench";
+
+static xen_pfn_t gfns[1024];
+
+static inline uint64_t rdtsc(void)
+{
+    uint32_t lo, hi;
+
+    asm volatile ( "rdtsc" : "=a" (lo), "=d" (hi) );
+    return ((uint64_t)hi << 32) | lo;
+}
+
+/* Divide by a power of two (32-bit builds have no 64-bit division). */
+static unsigned long long per(uint64_t total, unsigned int pow2)
+{
+    return total >> __builtin_ctz(pow2);
+}
+
+static void hypercall_round_trip(void)
+{
+    enum { N = 2048 };
+    uint64_t t0 = rdtsc();
+
+    for ( unsigned int i = 0; i < N; i++ )
+        hypercall_xen_version(XENVER_version, NULL);
+    printk("bench: hypercall-round-trip %llu cycles\n",
+           per(rdtsc() - t0, N));
+}
+
+static void map_unmap(domid_t peer, uint32_t n)
+{
+    enum { ROUNDS = 8 };
+    uint64_t map = 0, unmap = 0;
+
+    for ( unsigned int i = 0; i < n; i++ )
+        gfns[i] = GFN_FOREIGN + i;
+    for ( unsigned int r = 0; r < ROUNDS; r++ )
+    {
+        uint64_t t0 = rdtsc(), t1;
+
+        if ( map_gnttab_frames(peer, 0, 0, n, gfns) )
+        {
+            test_error("acquire of %u frames failed", n);
+            return;
+        }
+        t1 = rdtsc();
+        for ( unsigned int i = 0; i < n; i++ )
+            remove_from_physmap(GFN_FOREIGN + i);
+        unmap += rdtsc() - t1;
+        map += t1 - t0;
+    }
+    printk("bench: acquire-map-%u %llu cycles/frame\n", n,
+           per(per(map, ROUNDS), n));
+    printk("bench: unmap-%u %llu cycles/frame\n", n,
+           per(per(unmap, ROUNDS), n));
+}
+
+void test_main(void)
+{
+    char buf[8] = "1";
+    uint32_t nr = 0;
+    domid_t peer;
+    static const uint32_t sizes[] = { 1, 2, 32, 1024 };
+
+    printk("bench: tsc-at-test-start %llu cycles\n",
+           (unsigned long long)rdtsc());
+    hypercall_round_trip();
+    cmdline_get("peer", buf, sizeof(buf));
+    if ( !strcmp(buf, "none") )
+        return;
+    peer = buf[0] - '0';
+    if ( acquire_resource(peer, XENMEM_resource_grant_table, 0, 0, &nr, NULL) )
+    {
+        test_skip("no peer to map");
+        return;
+    }
+    for ( unsigned int s = 0; s < ARRAY_SIZE(sizes); s++ )
+        if ( sizes[s] <= nr )
+            map_unmap(peer, sizes[s]);
+    /* Let the peer finish: map its frame 0 and leave the marker. */
+    gfns[0] = GFN_FOREIGN;
+    if ( !map_gnttab_frames(peer, 0, 0, 1, gfns) )
+    {
+        gte_set_frame(gfn_ptr(GFN_FOREIGN), 1, 7, DONE_MAGIC);
+        remove_from_physmap(GFN_FOREIGN);
+    }
+}
