@@ -84,8 +84,8 @@ static int map_batch(struct domain *d, const struct acquire_request *req,
     int rc;
 
     rc = resolve_frames(d, req, req->frame + done, n, mfns);
-    if ( rc )
-        return rc;
+    if ( rc )   /* frames of earlier batches are mapped: see map_batch */
+        return done && paging_mode_translate(currd) ? -EIO : rc;
     if ( !paging_mode_translate(currd) )
         return list->write(list->ctx, done, n, mfns);
 

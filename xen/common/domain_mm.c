@@ -46,7 +46,7 @@ static struct page_info *alloc_domain_page(struct domain *d, bool resource)
     pg->owner = d;
     pg->type = PGT_domain;
     pg->count = 1;
-    pg->flags = resource ? PGF_resource : 0;
+    pg->flags = PGF_allocated | (resource ? PGF_resource : 0);
     page_list_add(d, pg);
     d->tot_pages++;
     d->resource_pages += resource;
@@ -115,8 +115,16 @@ void put_page(struct page_info *pg)
     put_domain(owner);
 }
 
+/*
+ * The owner's reference is dropped once only, whoever lets go first
+ * (giving RAM back, a version switch, or destruction): the flag records
+ * that it is still held.
+ */
 void put_page_alloc_ref(struct page_info *pg)
 {
+    if ( !(pg->flags & PGF_allocated) )
+        return;
+    pg->flags &= ~PGF_allocated;
     drop_page_ref(pg);
 }
 
@@ -124,8 +132,12 @@ int guest_physmap_add_own(struct domain *d, gfn_t gfn, mfn_t mfn)
 {
     p2m_type_t t;
     mfn_t old = p2m_get_entry(d, gfn, &t);
-    int rc = p2m_set_entry(d, gfn, mfn, p2m_ram_rw);
+    int rc;
 
+    /* A grant mapping goes only through unmap_grant_ref (maptrack). */
+    if ( p2m_is_grant(t) )
+        return -EBUSY;
+    rc = p2m_set_entry(d, gfn, mfn, p2m_ram_rw);
     if ( rc || t != p2m_ram_rw || mfn_eq(old, mfn) )
         return rc;
     /* Plain RAM that was there is freed; a resource frame just moves. */
@@ -142,6 +154,6 @@ void domain_release_ram(struct domain *d)
     for ( ; pg; pg = next )
     {
         next = pg->next;
-        drop_page_ref(pg);
+        put_page_alloc_ref(pg);
     }
 }

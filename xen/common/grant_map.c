@@ -74,7 +74,9 @@ static void pin(struct grant_table *rgt, grant_ref_t ref, bool readonly)
 
     act->pin++;
     act->writable += !readonly;
-    *gnttab_status_word(rgt, ref) |= readonly ? GTF_reading : GTF_writing;
+    /* As in Xen: every mapping reads; a writable one also writes. */
+    *gnttab_status_word(rgt, ref) |= readonly ? GTF_reading
+                                              : GTF_reading | GTF_writing;
 }
 
 static void unpin(struct grant_table *rgt, grant_ref_t ref, bool readonly)

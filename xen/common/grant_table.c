@@ -251,6 +251,8 @@ int gnttab_map_frame(struct domain *d, unsigned long idx, gfn_t gfn)
     }
     else
     {
+        if ( idx >= gt->max_frames )
+            return -EINVAL;
         rc = gnttab_grow(d, idx + 1);
         pg = idx < gt->nr_frames ? gt->shared[idx] : NULL;
         where = idx < gt->max_frames ? &gt->shared_gfn[idx] : NULL;

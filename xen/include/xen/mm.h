@@ -52,6 +52,7 @@ struct page_info {
 
 #define PGF_head      (1u << 0)   /* first frame of a free buddy block */
 #define PGF_resource  (1u << 1)   /* domain frame not in its P2M (gnttab...) */
+#define PGF_allocated (1u << 2)   /* the owner's allocation ref is held */
 
 extern struct page_info *frame_table;
 extern unsigned long max_page;        /* frames covered by frame_table */
