@@ -18,6 +18,7 @@ help:
 	@echo "make test       all tests; ends with 'N passed, N failed'"
 	@echo "make bench      benchmarks (numbers, not assertions)"
 	@echo "make test-xen417  the guest ABI tests on Debian's Xen 4.17"
+	@echo "make check      gcc and clang builds, cppcheck, image size"
 	@echo "make install DESTDIR=... prefix=..."
 
 xen:
@@ -51,7 +52,8 @@ test-xen417: deps
 	$(MAKE) -C tools/tests/guest all
 	$(XEN_ROOT)/scripts/test-xen417
 
-check:
+check: deps
+	$(MAKE) -C tools/tests/guest all
 	$(XEN_ROOT)/scripts/check
 
 install: all
