@@ -83,20 +83,20 @@ long mh_memory_op(bool compat, unsigned int cmd, uint64_t arg_va,
 
     for ( ;; )
     {
-        struct arch_vcpu *av = &current->arch;
+        struct hypercall_continuation *av = &current->cont;
 
-        av->continuation = false;
+        av->active = false;
         rc = compat ? compat_memory_op((uint32_t)c, guest_ptr((uint32_t)a))
                     : do_memory_op(c, guest_ptr(a));
-        if ( !current || !current->arch.continuation )
+        if ( !current || !current->cont.active )
             break;
         if ( rc != __HYPERVISOR_memory_op )
             cont_bad("continuation returned %lu (cmd %lu)", rc, c);
-        if ( av->cont_nargs != 2 || av->cont_args[1] != arg_va )
-            cont_bad("continuation args: nargs %lu arg %#lx", av->cont_nargs,
-                     av->cont_args[1]);
-        c = av->cont_args[0];
-        a = av->cont_args[1];
+        if ( av->nargs != 2 || av->args[1] != arg_va )
+            cont_bad("continuation args: nargs %lu arg %#lx", av->nargs,
+                     av->args[1]);
+        c = av->args[0];
+        a = av->args[1];
         if ( (c & MEMOP_CMD_MASK) != (cmd & MEMOP_CMD_MASK) )
             cont_bad("continuation changed the sub-op: %#lx from %#x", c, cmd);
         if ( (c >> MEMOP_EXTENT_SHIFT) <= last )
@@ -304,20 +304,20 @@ long mh_grant_op(bool compat, unsigned int cmd, uint64_t uop_va,
 
     for ( ;; )
     {
-        struct arch_vcpu *av = &current->arch;
+        struct hypercall_continuation *av = &current->cont;
 
-        av->continuation = false;
+        av->active = false;
         rc = compat ? compat_grant_table_op(c, guest_ptr(a), n)
                     : do_grant_table_op(c, guest_ptr(a), n);
-        if ( !av->continuation )
+        if ( !av->active )
             break;
-        if ( rc != __HYPERVISOR_grant_table_op || av->cont_nargs != 3 ||
-             av->cont_args[0] != cmd || av->cont_args[2] >= n ||
-             av->cont_args[1] <= a )
+        if ( rc != __HYPERVISOR_grant_table_op || av->nargs != 3 ||
+             av->args[0] != cmd || av->args[2] >= n ||
+             av->args[1] <= a )
             cont_bad("bad grant_table_op continuation (rc %lu, left %lu)",
-                     rc, av->cont_args[2]);
-        a = av->cont_args[1];
-        n = av->cont_args[2];
+                     rc, av->args[2]);
+        a = av->args[1];
+        n = av->args[2];
         if ( ++k > 100000 )
         {
             rc = -EDEADLK;

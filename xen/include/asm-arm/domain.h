@@ -13,18 +13,6 @@ struct arch_domain {
 };
 
 struct arch_vcpu {
-    /* Set by hypercall_create_continuation(): re-issue with these. */
-    bool continuation;
-    unsigned int cont_nargs;
-    unsigned long cont_args[5];
 };
-
-struct domain;
-struct vcpu;
-
-int arch_domain_create(struct domain *d);
-void arch_domain_destroy(struct domain *d);
-int arch_vcpu_create(struct vcpu *v);
-void arch_vcpu_destroy(struct vcpu *v);
 
 #endif /* ASM_ARM_DOMAIN_H */

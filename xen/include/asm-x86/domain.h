@@ -27,19 +27,6 @@ struct arch_vcpu {
      * between vCPUs saves and restores it. */
     uint8_t fpu[512] __attribute__((aligned(16)));
     bool fpu_initialised;
-    /* Set by hypercall_create_continuation(): re-issue with these. */
-    bool continuation;
-    unsigned int cont_nargs;
-    unsigned long cont_args[5];
 };
-
-struct domain;
-struct vcpu;
-
-/* Called by common/domain.c around a domain's and a vCPU's life. */
-int arch_domain_create(struct domain *d);
-void arch_domain_destroy(struct domain *d);
-int arch_vcpu_create(struct vcpu *v);
-void arch_vcpu_destroy(struct vcpu *v);
 
 #endif /* ASM_X86_DOMAIN_H */

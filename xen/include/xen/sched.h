@@ -17,12 +17,20 @@
 #define MAX_VCPUS          1
 #define CONSOLE_LINE_MAX   160
 
+/* Set by hypercall_create_continuation(): re-issue with these arguments. */
+struct hypercall_continuation {
+    bool active;
+    unsigned int nargs;
+    unsigned long args[5];
+};
+
 struct vcpu {
     struct domain *domain;
     unsigned int vcpu_id;
     bool runnable;          /* on the run queue or running */
     bool blocked;           /* SCHEDOP_block: waits for the next wakeup */
     struct vcpu *next_runq;
+    struct hypercall_continuation cont;
     struct arch_vcpu arch;
 };
 
@@ -68,6 +76,12 @@ struct domain {
     struct domain *next_in_list;
     struct arch_domain arch;
 };
+
+/* What each architecture provides around a domain's and a vCPU's life. */
+int arch_domain_create(struct domain *d);
+void arch_domain_destroy(struct domain *d);
+int arch_vcpu_create(struct vcpu *v);
+void arch_vcpu_destroy(struct vcpu *v);
 
 /* The vCPU whose exit or hypercall is being handled. */
 extern struct vcpu *current;

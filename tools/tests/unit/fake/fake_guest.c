@@ -92,21 +92,6 @@ void fake_set_current(struct domain *d)
     current = d ? d->vcpu[0] : NULL;
 }
 
-/* As arch/x86/hvm/hypercall.c: record; the guest re-issues. */
-long hypercall_create_continuation(unsigned int nr, unsigned int nargs,
-                                   const unsigned long args[])
-{
-    struct arch_vcpu *a = &current->arch;
-    unsigned int i;
-
-    ASSERT(nargs <= ARRAY_SIZE(a->cont_args));
-    a->continuation = true;
-    a->cont_nargs = nargs;
-    for ( i = 0; i < nargs; i++ )
-        a->cont_args[i] = args[i];
-    return nr;
-}
-
 static unsigned int preempt_every, preempt_calls;
 
 void fake_set_preempt_every(unsigned int n)

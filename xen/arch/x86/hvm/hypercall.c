@@ -38,20 +38,6 @@ int hvm_write_hypercall_page(struct domain *d, gfn_t gfn)
                         sizeof(page), true);
 }
 
-long hypercall_create_continuation(unsigned int nr, unsigned int nargs,
-                                   const unsigned long args[])
-{
-    struct arch_vcpu *a = &current->arch;
-    unsigned int i;
-
-    ASSERT(nargs <= ARRAY_SIZE(a->cont_args));
-    a->continuation = true;
-    a->cont_nargs = nargs;
-    for ( i = 0; i < nargs; i++ )
-        a->cont_args[i] = args[i];
-    return nr;
-}
-
 bool hypercall_preempt_check(void)
 {
     local_irq_window();         /* a pending timer tick ends the slice */
@@ -66,12 +52,12 @@ static void apply_continuation(struct vcpu *v, bool compat, unsigned long nr)
     uint64_t *regs32[5] = { &r->rbx, &r->rcx, &r->rdx, &r->rsi, &r->rdi };
     unsigned int i;
 
-    v->arch.continuation = false;
+    v->cont.active = false;
     v->arch.vmcb->rip -= VMMCALL_LEN;
     v->arch.vmcb->rax = nr;
-    for ( i = 0; i < v->arch.cont_nargs; i++ )
+    for ( i = 0; i < v->cont.nargs; i++ )
         *(compat ? regs32 : regs64)[i] =
-            compat ? (uint32_t)v->arch.cont_args[i] : v->arch.cont_args[i];
+            compat ? (uint32_t)v->cont.args[i] : v->cont.args[i];
 }
 
 void hvm_hypercall(struct vcpu *v)
@@ -103,9 +89,9 @@ void hvm_hypercall(struct vcpu *v)
 
     /* Advance first: a handler may stop or block the vCPU. */
     hvm_advance_rip(v, VMMCALL_LEN);
-    v->arch.continuation = false;
+    v->cont.active = false;
     rc = hypercall_dispatch(nr, args, compat);
-    if ( v->arch.continuation )
+    if ( v->cont.active )
     {
         apply_continuation(v, compat, nr);
         return;
