@@ -3,17 +3,25 @@
  * Runs inside a PV dom0 of Debian's Xen 4.17, linked against OUR
  * libxenforeignmemory.  Creates a domain (never started) with Debian's
  * libxenctrl and exercises the grant-table resource through the real
- * kernel driver and hypervisor.  Prints PASS:/FAIL: lines.
+ * kernel driver and hypervisor, then pins what Xen answers to edge cases
+ * of XENMEM_acquire_resource (see edge_cases()).  Prints PASS:/FAIL:
+ * lines and, for the edge cases, "info:" lines with the raw answers.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include <xenctrl.h>
 #include <xenforeignmemory.h>
 #include <xen/grant_table.h>
 #include <xen/memory.h>
+#include <xen/sys/privcmd.h>
 
 #define GT XENMEM_resource_grant_table
 #define SHARED XENMEM_resource_grant_table_id_shared
@@ -96,6 +104,279 @@ static void write_read_back(xenforeignmemory_handle *fm, uint32_t domid)
           "errno %d", errno);
 }
 
+/*
+ * Edge cases of XENMEM_acquire_resource.  Each is asked three ways where
+ * it can be: through our library (the check that guards a regression),
+ * through the raw IOCTL_PRIVCMD_MMAP_RESOURCE ioctl (what the Linux
+ * driver passes on) and as a raw XENMEM_acquire_resource hypercall via
+ * IOCTL_PRIVCMD_HYPERCALL (the hypervisor's own answer, which also
+ * reaches a 64-bit frame index and nr_frames == 0 with a frame list,
+ * neither of which the driver's ioctl can express).  The expected values
+ * are what Debian's Xen 4.17 with Linux 6.1 answered; "info:" lines
+ * print the raw answers.
+ */
+#define SELF DOMID_SELF
+#define STATUS XENMEM_resource_grant_table_id_status
+
+/*
+ * Observed answers (errno, or 0 and a frame count).  The driver passed
+ * every hypervisor error through unchanged; Xen's own hypercall answer
+ * matched the library's in every case it could be asked.
+ */
+#define EXP_SELF_SIZE   ESRCH   /* DOMID_SELF is no domain to lock */
+#define EXP_SELF_MAP    ESRCH
+#define EXP_DOM0_SIZE   EPERM   /* the caller's own domain */
+#define EXP_DOM0_MAP    EPERM
+#define EXP_STATUS_SIZE 0       /* v1 table: a size of 1 frame anyway... */
+#define EXP_STATUS_NR   1
+#define EXP_STATUS_MAP  EINVAL  /* ...but mapping it fails */
+#define EXP_T99_SIZE    0       /* unknown type: Xen returns -EOPNOTSUPP */
+#define EXP_T99_NR      0xffffffa1ULL /* as an unsigned frame count */
+#define EXP_BIGFRAME    EINVAL  /* frame 2^32 is not truncated to 0 */
+#define EXP_ZERO_LIB    EINVAL  /* mmap of 0 bytes */
+#define EXP_ZERO_IOCTL  EINVAL  /* driver: addr and num both or neither */
+#define EXP_ZERO_HCALL  EINVAL  /* Xen: frame list with nr_frames 0 */
+#define EXP_IOREQ_SIZE  EINVAL  /* PV domain: ioreq resource size 0 */
+#define EXP_HVM_IOREQ_NR 2      /* HVM, 1 vcpu: bufioreq + ioreq page */
+#define EXP_HVM_IOREQ_MAP ENOENT /* no ioreq server 0 exists */
+
+/* Library size query: 0 or errno; frames in *nr. */
+static int lib_size(xenforeignmemory_handle *fm, domid_t dom, unsigned type,
+                    unsigned id, unsigned long *nr)
+{
+    size_t size = 0;
+
+    *nr = 0;
+    if (xenforeignmemory_resource_size(fm, dom, type, id, &size))
+        return errno;
+    *nr = size >> 12;
+    return 0;
+}
+
+/* Library map (unmapped again at once): 0 or errno. */
+static int lib_map(xenforeignmemory_handle *fm, domid_t dom, unsigned type,
+                   unsigned id, unsigned long frame, unsigned long nr,
+                   void *addr)
+{
+    xenforeignmemory_resource_handle *r =
+        xenforeignmemory_map_resource(fm, dom, type, id, frame, nr, &addr,
+                                      PROT_READ, 0);
+
+    if (!r)
+        return errno;
+    xenforeignmemory_unmap_resource(fm, r);
+    return 0;
+}
+
+/* Raw IOCTL_PRIVCMD_MMAP_RESOURCE: 0 or errno; num out in *nr. */
+static int raw_ioctl(int fd, domid_t dom, unsigned type, unsigned id,
+                     uint32_t idx, uint64_t num, uint64_t addr, uint64_t *nr)
+{
+    privcmd_mmap_resource_t r = {
+        .dom = dom, .type = type, .id = id, .idx = idx, .num = num,
+        .addr = addr,
+    };
+    int rc = ioctl(fd, IOCTL_PRIVCMD_MMAP_RESOURCE, &r);
+
+    *nr = r.num;
+    return rc ? errno : 0;
+}
+
+/* Raw ioctl size query. */
+static int raw_size(int fd, domid_t dom, unsigned type, unsigned id,
+                    uint64_t *nr)
+{
+    return raw_ioctl(fd, dom, type, id, 0, 0, 0, nr);
+}
+
+/* Raw ioctl map of nr frames into a fresh privcmd mapping. */
+static int raw_map(int fd, domid_t dom, unsigned type, unsigned id,
+                   uint32_t idx, uint64_t nr)
+{
+    size_t len = (nr ? nr : 1) * 4096;
+    void *va = mmap(NULL, len, PROT_READ, MAP_SHARED, fd, 0);
+    uint64_t out;
+    int rc;
+
+    if (va == MAP_FAILED)
+        return -errno;   /* negative: the test's own mmap failed */
+    rc = raw_ioctl(fd, dom, type, id, idx, nr, (uintptr_t)va, &out);
+    munmap(va, len);
+    return rc;
+}
+
+/*
+ * The hypercall itself.  Arguments live in one locked page; for a PV
+ * caller Xen only writes MFNs into frame_list, nothing gets mapped.
+ * Returns Xen's rc as errno (0 or positive); frames out in *nr.
+ */
+static struct {
+    xen_mem_acquire_resource_t xmar;
+    xen_pfn_t list[8];
+} *hbuf;
+
+static int raw_hcall(int fd, domid_t dom, unsigned type, unsigned id,
+                     uint64_t frame, uint32_t nr, int with_list,
+                     uint32_t *nr_out)
+{
+    privcmd_hypercall_t h = {
+        .op = __HYPERVISOR_memory_op,
+        .arg = { XENMEM_acquire_resource, (uintptr_t)&hbuf->xmar },
+    };
+    long rc;
+
+    memset(hbuf, 0, sizeof(*hbuf));
+    hbuf->xmar.domid = dom;
+    hbuf->xmar.type = type;
+    hbuf->xmar.id = id;
+    hbuf->xmar.frame = frame;
+    hbuf->xmar.nr_frames = nr;
+    if (with_list)
+        set_xen_guest_handle_raw(hbuf->xmar.frame_list, hbuf->list);
+    rc = ioctl(fd, IOCTL_PRIVCMD_HYPERCALL, &h);
+    *nr_out = hbuf->xmar.nr_frames;
+    return rc < 0 ? errno : (int)rc;
+}
+
+static void info(const char *name, const char *how, int err,
+                 unsigned long long nr)
+{
+    printf("info: foreignmemory/xen417-%s: %s -> %s (%d)",
+           name, how, err ? strerror(err) : "ok", err);
+    if (!err)
+        printf(" nr_frames %llu (0x%llx)", nr, nr);
+    printf("\n");
+}
+
+/* Check an answer: want is an errno, or 0 with want_nr frames. */
+static void check_answer(const char *name, const char *how, int err,
+                         unsigned long long nr, int want,
+                         unsigned long long want_nr)
+{
+    char full[96];
+
+    info(name, how, err, nr);
+    snprintf(full, sizeof(full), "%s-%s", name, how);
+    check(full, err == want && (want || nr == want_nr),
+          "errno %d (see info line)", err);
+}
+
+static void hvm_ioreq(xenforeignmemory_handle *fm, xc_interface *xch,
+                      int fd)
+{
+    struct xen_domctl_createdomain cfg = {
+        .flags = XEN_DOMCTL_CDF_hvm | XEN_DOMCTL_CDF_hap,
+        .max_vcpus = 1,
+        .max_evtchn_port = 1023,
+        .max_grant_frames = FRAMES,
+        .max_maptrack_frames = -1,
+        .grant_opts = XEN_DOMCTL_GRANT_version(1),
+        .arch = { .emulation_flags = XEN_X86_EMU_LAPIC },
+    };
+    uint32_t hvm = 0, hnr;
+    unsigned long lnr;
+    int e;
+
+    e = xc_domain_create(xch, &hvm, &cfg) ? errno : 0;
+    check("hvm-domain-create", e == 0, "errno %d", e);
+    if (e)
+        return;
+    e = lib_size(fm, hvm, XENMEM_resource_ioreq_server, 0, &lnr);
+    check_answer("hvm-ioreq-size", "lib", e, lnr, 0, EXP_HVM_IOREQ_NR);
+    e = raw_hcall(fd, hvm, XENMEM_resource_ioreq_server, 0, 0, 0, 0, &hnr);
+    check_answer("hvm-ioreq-size", "hcall", e, hnr, 0, EXP_HVM_IOREQ_NR);
+    e = lib_map(fm, hvm, XENMEM_resource_ioreq_server, 0, 0, 1, NULL);
+    check_answer("hvm-ioreq-map", "lib", e, 1, EXP_HVM_IOREQ_MAP, 1);
+    check("hvm-domain-destroy", xc_domain_destroy(xch, hvm) == 0,
+          "errno %d", errno);
+}
+
+static void edge_cases(xenforeignmemory_handle *fm, xc_interface *xch,
+                       uint32_t domid)
+{
+    int fd = open("/dev/xen/privcmd", O_RDWR | O_CLOEXEC);
+    unsigned long lnr;
+    uint64_t inr;
+    uint32_t hnr;
+    void *page;
+    int e;
+
+    check("edge-privcmd-open", fd >= 0, "errno %d", errno);
+    hbuf = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+                MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED, -1, 0);
+    check("edge-hcall-buffer", hbuf != MAP_FAILED, "errno %d", errno);
+    if (fd < 0 || hbuf == MAP_FAILED)
+        return;
+
+    /* 1. DOMID_SELF: size query and a one-frame map. */
+    e = lib_size(fm, SELF, GT, SHARED, &lnr);
+    check_answer("self-size", "lib", e, lnr, EXP_SELF_SIZE, 0);
+    e = raw_size(fd, SELF, GT, SHARED, &inr);
+    check_answer("self-size", "ioctl", e, inr, EXP_SELF_SIZE, 0);
+    e = raw_hcall(fd, SELF, GT, SHARED, 0, 0, 0, &hnr);
+    check_answer("self-size", "hcall", e, hnr, EXP_SELF_SIZE, 0);
+    e = lib_map(fm, SELF, GT, SHARED, 0, 1, NULL);
+    check_answer("self-map", "lib", e, 1, EXP_SELF_MAP, 1);
+    e = raw_hcall(fd, SELF, GT, SHARED, 0, 1, 1, &hnr);
+    check_answer("self-map", "hcall", e, hnr, EXP_SELF_MAP, 1);
+
+    /* 2. domid 0, the caller itself. */
+    e = lib_size(fm, 0, GT, SHARED, &lnr);
+    check_answer("dom0-size", "lib", e, lnr, EXP_DOM0_SIZE, 0);
+    e = raw_hcall(fd, 0, GT, SHARED, 0, 0, 0, &hnr);
+    check_answer("dom0-size", "hcall", e, hnr, EXP_DOM0_SIZE, 0);
+    e = lib_map(fm, 0, GT, SHARED, 0, 1, NULL);
+    check_answer("dom0-map", "lib", e, 1, EXP_DOM0_MAP, 1);
+    e = raw_hcall(fd, 0, GT, SHARED, 0, 1, 1, &hnr);
+    check_answer("dom0-map", "hcall", e, hnr, EXP_DOM0_MAP, 1);
+
+    /* 3. Status frames of a version-1 table. */
+    e = lib_size(fm, domid, GT, STATUS, &lnr);
+    check_answer("status-v1-size", "lib", e, lnr, EXP_STATUS_SIZE,
+                 EXP_STATUS_NR);
+    e = raw_hcall(fd, domid, GT, STATUS, 0, 0, 0, &hnr);
+    check_answer("status-v1-size", "hcall", e, hnr, EXP_STATUS_SIZE,
+                 EXP_STATUS_NR);
+    e = lib_map(fm, domid, GT, STATUS, 0, 1, NULL);
+    check_answer("status-v1-map", "lib", e, 1, EXP_STATUS_MAP, 1);
+
+    /* 4. Unknown resource type. */
+    e = lib_size(fm, domid, 99, 0, &lnr);
+    check_answer("type99-size", "lib", e, lnr, EXP_T99_SIZE, EXP_T99_NR);
+    e = raw_hcall(fd, domid, 99, 0, 0, 0, 0, &hnr);
+    check_answer("type99-size", "hcall", e, hnr, EXP_T99_SIZE, EXP_T99_NR);
+
+    /*
+     * 5. Frame index >= 2^32: the ioctl's idx is 32 bits, so only the
+     *    library's own answer and the hypercall's can be seen.
+     */
+    e = lib_map(fm, domid, GT, SHARED, 1UL << 32, 1, NULL);
+    check_answer("frame-2^32-map", "lib", e, 1, EINVAL, 1);
+    e = raw_hcall(fd, domid, GT, SHARED, 1ULL << 32, 1, 1, &hnr);
+    check_answer("frame-2^32-map", "hcall", e, hnr, EXP_BIGFRAME, 1);
+
+    /* 6. nr_frames == 0 with an address (a frame list for Xen). */
+    page = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    e = lib_map(fm, domid, GT, SHARED, 0, 0, page);
+    check_answer("zero-frames-map", "lib", e, 0, EXP_ZERO_LIB, 0);
+    munmap(page, 4096);
+    e = raw_map(fd, domid, GT, SHARED, 0, 0);
+    check_answer("zero-frames-map", "ioctl", e, 0, EXP_ZERO_IOCTL, 0);
+    e = raw_hcall(fd, domid, GT, SHARED, 0, 0, 1, &hnr);
+    check_answer("zero-frames-map", "hcall", e, hnr, EXP_ZERO_HCALL, 0);
+
+    /* 7. ioreq server 0 of a (PV) domain that has none. */
+    e = lib_size(fm, domid, XENMEM_resource_ioreq_server, 0, &lnr);
+    check_answer("ioreq-size", "lib", e, lnr, EXP_IOREQ_SIZE, 0);
+    e = raw_hcall(fd, domid, XENMEM_resource_ioreq_server, 0, 0, 0, 0, &hnr);
+    check_answer("ioreq-size", "hcall", e, hnr, EXP_IOREQ_SIZE, 0);
+
+    /* 7b. The same on an HVM domain: a size, but no server to map. */
+    hvm_ioreq(fm, xch, fd);
+    munmap(hbuf, 4096);
+    close(fd);
+}
+
 int main(void)
 {
     xc_interface *xch = xc_interface_open(NULL, NULL, 0);
@@ -121,6 +402,7 @@ int main(void)
     expect_error(fm, "bad-type", domid, 77, 0, 1, EOPNOTSUPP);
     expect_error(fm, "too-many-frames", domid, GT, 0, FRAMES + 1, EINVAL);
     expect_error(fm, "frame-beyond-end", domid, GT, FRAMES, 1, EINVAL);
+    edge_cases(fm, xch, domid);
 
     check("fm-close", xenforeignmemory_close(fm) == 0, "errno %d", errno);
     check("domain-destroy", xc_domain_destroy(xch, domid) == 0, "errno %d",
