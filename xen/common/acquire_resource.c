@@ -50,12 +50,16 @@ static int resolve_frames(struct domain *d, const struct acquire_request *req,
     }
 }
 
-/* The target: an existing domain other than the caller (Xen's "remote
- * domain" rule: acquiring one's own resources is refused with -EPERM). */
+/*
+ * The target: an existing domain other than the caller (Xen's "remote
+ * domain" rule: acquiring one's own resources is refused with -EPERM).
+ * As in Xen 4.17 the id is looked up as it is, so DOMID_SELF names no
+ * domain (-ESRCH).
+ */
 static int lookup_remote(domid_t domid, struct domain **dp)
 {
     struct domain *currd = current_domain();
-    struct domain *d = domid == DOMID_SELF ? currd : domain_lookup(domid);
+    struct domain *d = domain_lookup(domid);
 
     if ( !d || d->state != DOMSTATE_running )
         return -ESRCH;

@@ -196,7 +196,9 @@ unsigned int gnttab_resource_max_frames(struct domain *d, unsigned int id)
     case XENMEM_resource_grant_table_id_shared:
         return gt->max_frames;
     case XENMEM_resource_grant_table_id_status:
-        return gt->version == 2 ? gnttab_status_frames(gt->max_frames) : 0;
+        /* Sized as for v2 whatever the version (Xen 4.17 answers so);
+         * only a v2 table lets them be mapped. */
+        return gnttab_status_frames(gt->max_frames);
     default:
         return 0;
     }
@@ -211,7 +213,8 @@ int gnttab_acquire_resource(struct domain *d, unsigned int id, uint64_t frame,
     unsigned int i;
     int rc;
 
-    if ( !nr || end < frame || end > gnttab_resource_max_frames(d, id) )
+    if ( !nr || end < frame || end > gnttab_resource_max_frames(d, id) ||
+         (id == XENMEM_resource_grant_table_id_status && gt->version != 2) )
         return -EINVAL;
     if ( id == XENMEM_resource_grant_table_id_shared )
     {

@@ -184,7 +184,7 @@ int main(void)
         snprintf(n, sizeof(n), "arm-%s-pad", w);
         CHECK_EQ(n, acquire(compat, 1, 1, LIST, 1), -EINVAL);
         snprintf(n, sizeof(n), "arm-%s-self", w);
-        CHECK_EQ(n, acquire(compat, DOMID_SELF, 1, LIST, 0), -EPERM);
+        CHECK_EQ(n, acquire(compat, DOMID_SELF, 1, LIST, 0), -ESRCH);
         snprintf(n, sizeof(n), "arm-%s-range", w);
         CHECK_EQ(n, acquire(compat, 1, 5, LIST, 0), -EINVAL);
         if ( compat )
