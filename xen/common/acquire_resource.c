@@ -101,10 +101,9 @@ static int map_batch(struct domain *d, const struct acquire_request *req,
     return rc;
 }
 
-static long acquire_checked(const struct acquire_request *req,
-                            unsigned int start,
-                            const struct frame_list_access *list,
-                            unsigned int cmd, guest_ptr_t arg)
+long acquire_resource(const struct acquire_request *req, unsigned int start,
+                      const struct frame_list_access *list, unsigned int cmd,
+                      guest_ptr_t arg)
 {
     struct domain *d;
     long max;
@@ -143,20 +142,4 @@ static long acquire_checked(const struct acquire_request *req,
         args[1] = arg.va;
         return hypercall_create_continuation(__HYPERVISOR_memory_op, 2, args);
     }
-}
-
-long acquire_resource(const struct acquire_request *req, unsigned int start,
-                      const struct frame_list_access *list, unsigned int cmd,
-                      guest_ptr_t arg)
-{
-    long rc = acquire_checked(req, start, list, cmd, arg);
-
-    /* A continuation returns the hypercall number: not a refusal. */
-    if ( rc < 0 )
-        printk_ratelimited("d%u: acquire_resource of d%u type %u id %u "
-                           "frames %lu+%u refused: %ld\n",
-                           current_domain()->domain_id, req->domid, req->type,
-                           req->id, (unsigned long)req->frame, req->nr_frames,
-                           rc);
-    return rc;
 }

@@ -156,15 +156,24 @@ void guest_console_finish(struct domain *d)
     guest_console_flush(d);
 }
 
+/* Long writes continue themselves, so a guest cannot hold the CPU. */
 static long console_write(unsigned int count, guest_ptr_t buffer)
 {
     struct domain *d = current_domain();
     char chunk[CONSOLE_IO_CHUNK];
+    bool first = true;
 
     while ( count )
     {
         unsigned int n = min(count, (unsigned int)sizeof(chunk)), i;
 
+        if ( !first && hypercall_preempt_check() )
+        {
+            unsigned long a[3] = { CONSOLEIO_write, count, buffer.va };
+
+            return hypercall_create_continuation(__HYPERVISOR_console_io, 3, a);
+        }
+        first = false;
         if ( copy_from_guest(chunk, buffer, n) )
             return -EFAULT;
         for ( i = 0; i < n; i++ )

@@ -184,6 +184,10 @@ static long name(unsigned int cmd, guest_ptr_t uop, unsigned int count)   \
         if ( copy_from_guest(&op, p, sizeof(op)) )                        \
             return -EFAULT;                                               \
         op.status = handler(current_domain(), &op);                       \
+        if ( op.status != GNTST_okay )                                    \
+            printk_ratelimited("d%u: grant op %u entry %u refused: %d\n", \
+                               current_domain()->domain_id, cmd, i,       \
+                               op.status);                                \
         if ( copy_to_guest(p, &op, sizeof(op)) )                          \
             return -EFAULT;                                               \
     }                                                                     \

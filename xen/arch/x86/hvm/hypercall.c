@@ -96,8 +96,13 @@ void hvm_hypercall(struct vcpu *v)
         apply_continuation(v, compat, nr);
         return;
     }
+    /* What a guest was refused is logged (rate-limited). */
     if ( rc == -ENOSYS )
         printk_ratelimited("d%u: hypercall %lu not implemented\n",
                            v->domain->domain_id, nr);
+    else if ( rc < 0 )
+        printk_ratelimited("d%u: %s(%#lx, %#lx, ...) refused: %ld\n",
+                           v->domain->domain_id, hypercall_names[nr],
+                           args[0], args[1], rc);
     vmcb->rax = compat ? (uint32_t)rc : (uint64_t)rc;
 }
