@@ -134,8 +134,8 @@ static void test_errors(bool compat)
              acq(compat, 1, XENMEM_resource_grant_table, 1, 0, 0, 0, NULL), 0);
     CHECK_EQ(nm(compat, "size-v1-status-value"), mh_acq_nr_frames(compat), 1);
     CHECK_EQ(nm(compat, "map-v1-status"),
-             acq(compat, 1, XENMEM_resource_grant_table, 1, 0, 1, 0,
-                 MH_LIST_VA), -EINVAL);
+             acq(compat, 1, XENMEM_resource_grant_table, 1, 0, 1, MH_LIST_VA,
+                 NULL), -EINVAL);
     CHECK_EQ(nm(compat, "size-frame-ignored"), acq_gt(compat, 1, 5, 0, 0), 0);
     CHECK_EQ(nm(compat, "size-missing-domain"),
              acq_gt(compat, NO_DOMAIN, 0, 0, 0), -ESRCH);
