@@ -16,6 +16,8 @@
  *              message into the seeded page;
  *   entry 7    the control domain sets frame = DONE_MAGIC: the peer may
  *              power off.
+ * On real Xen the peer is a domain the control domain creates and never
+ * starts (peer=create, include/domctl.h): it writes entry 4 itself.
  */
 #ifndef GUEST_RESMAP_H
 #define GUEST_RESMAP_H
@@ -113,6 +115,17 @@ static inline long add_to_physmap(unsigned int space, unsigned long idx,
     };
 
     return hypercall_memory_op(XENMEM_add_to_physmap, &a);
+}
+
+/* Give domain dom a page at gfn; 1 (extents done) on success. */
+static inline long populate_physmap(domid_t dom, xen_pfn_t gfn)
+{
+    struct xen_memory_reservation r = {
+        .nr_extents = 1, .extent_order = 0, .domid = dom,
+    };
+
+    set_xen_guest_handle(r.extent_start, &gfn);
+    return hypercall_memory_op(XENMEM_populate_physmap, &r);
 }
 
 static inline void yield(void)

@@ -8,9 +8,15 @@
  * Without a peer (peer=none, or on real Xen as dom0) only the hypercall
  * round trip is measured.  With one (default peer=1, running
  * tests/peer.c with gnttab-frames=1024), acquire-and-map and unmap cost
- * per frame for 1, 2, 32 and 1024 frames.
+ * per frame for 1, 2, 32 and 1024 frames.  With peer=create (real Xen,
+ * where dom0 boots alone) the peer is a domain made here with domctl and
+ * never started (grant table of gnttab-frames=N frames, default 1024;
+ * Xen must allow that many: gnttab_max_frames=1024), destroyed at the
+ * end.  Both hypervisors grow the table on demand, so the first round of
+ * each size includes the growth on either.
  */
 #include "resmap.h"
+#include "domctl.h"
 
 const char test_title[] = "bench";
 
@@ -69,11 +75,21 @@ static void map_unmap(domid_t peer, uint32_t n)
            per(per(unmap, ROUNDS), n));
 }
 
+static unsigned long number(const char *s)
+{
+    unsigned long n = 0;
+
+    for ( ; *s >= '0' && *s <= '9'; s++ )
+        n = n * 10 + (*s - '0');
+    return n;
+}
+
 void test_main(void)
 {
     char buf[8] = "1";
     uint32_t nr = 0;
     domid_t peer;
+    bool created;
     static const uint32_t sizes[] = { 1, 2, 32, 1024 };
 
     printk("bench: tsc-at-test-start %llu cycles\n",
@@ -82,18 +98,39 @@ void test_main(void)
     cmdline_get("peer", buf, sizeof(buf));
     if ( !strcmp(buf, "none") )
         return;
-    peer = buf[0] - '0';
+    created = !strcmp(buf, "create");
+    if ( created )
+    {
+        char frames[8] = "1024";
+        long rc;
+
+        cmdline_get("gnttab-frames", frames, sizeof(frames));
+        rc = domctl_create_hvm(&peer, number(frames), 1024);
+        if ( rc )
+        {
+            test_skip("peer=create: createdomain failed (%ld)", rc);
+            return;
+        }
+    }
+    else
+        peer = number(buf);
     if ( acquire_resource(peer, XENMEM_resource_grant_table, 0, 0, &nr, NULL) )
     {
         test_skip("no peer to map");
-        return;
+        nr = 0;
     }
     for ( unsigned int s = 0; s < ARRAY_SIZE(sizes); s++ )
         if ( sizes[s] <= nr )
             map_unmap(peer, sizes[s]);
+    if ( created )
+    {
+        if ( domctl_destroydomain(peer) )
+            test_error("destroydomain of the created peer failed");
+        return;
+    }
     /* Let the peer finish: map its frame 0 and leave the marker. */
     gfns[0] = GFN_FOREIGN;
-    if ( !map_gnttab_frames(peer, 0, 0, 1, gfns) )
+    if ( nr && !map_gnttab_frames(peer, 0, 0, 1, gfns) )
     {
         gte_set_frame(gfn_ptr(GFN_FOREIGN), 1, 7, DONE_MAGIC);
         remove_from_physmap(GFN_FOREIGN);
