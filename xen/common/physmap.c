@@ -7,7 +7,7 @@
  * freed (as in Xen); a foreign entry drops its reference on the other
  * domain's page; the domain's resource frames (grant table, shared_info)
  * are only unmapped; a grant mapping must be undone with
- * GNTTABOP_unmap_grant_ref instead (-EBUSY).
+ * GNTTABOP_unmap_grant_ref instead (-ENOENT, as Xen 4.17 answers).
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -70,7 +70,7 @@ static long remove_one(struct domain *d, gfn_t gfn)
         return -ENOENT;
     case p2m_grant_map_rw:
     case p2m_grant_map_ro:
-        return -EBUSY;
+        return -ENOENT;     /* as Xen 4.17: only unmap_grant_ref undoes it */
     case p2m_map_foreign:
         return p2m_remove_entry(d, gfn);     /* drops the page reference */
     case p2m_ram_rw:

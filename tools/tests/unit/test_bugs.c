@@ -100,7 +100,7 @@ static void alloc_ref_ram(void)
 /*
  * add_to_physmap over a grant mapping: guest_physmap_add_own() replaces
  * the grant entry (dropping its page reference) although the maptrack
- * entry still names it; remove_from_physmap refuses the same (-EBUSY).
+ * entry still names it; remove_from_physmap refuses it too (-ENOENT).
  * Once the granter is gone, unmap (or the caller's death) uses the freed
  * struct domain.
  */
