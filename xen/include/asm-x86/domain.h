@@ -27,6 +27,9 @@ struct arch_vcpu {
      * between vCPUs saves and restores it. */
     uint8_t fpu[512] __attribute__((aligned(16)));
     bool fpu_initialised;
+    /* Nested page faults in a row at one gpa that is mapped (see svm.c). */
+    uint64_t npf_last_gpa;
+    unsigned int npf_repeats;
 };
 
 #endif /* ASM_X86_DOMAIN_H */

@@ -244,6 +244,7 @@ static void exit_ioio(struct vcpu *v)
 {
     struct vmcb *vmcb = v->arch.vmcb;
     uint32_t info = vmcb->exitinfo1;
+    /* SZ8/SZ16/SZ32 are one-hot bits 4-6: read as a number, the size in bytes. */
     unsigned int size = (info >> IOIO_SIZE_SHIFT) & 7;
     uint32_t val = vmcb->rax;
 
@@ -275,7 +276,19 @@ static void exit_npf(struct vcpu *v)
         return;
     }
     if ( t != p2m_invalid )
-        return;                     /* mapped since: run again */
+    {
+        /*
+         * Mapped since: run again.  A fault that keeps coming back at a
+         * mapped gpa would be a hypervisor bug; stop the domain rather
+         * than spin on it.
+         */
+        if ( gpa == v->arch.npf_last_gpa && ++v->arch.npf_repeats > 16 )
+            domain_crash(v->domain, "repeated nested page fault");
+        if ( gpa != v->arch.npf_last_gpa )
+            v->arch.npf_repeats = 0;
+        v->arch.npf_last_gpa = gpa;
+        return;
+    }
     printk("d%u: nested page fault at gpa %#lx (rip %#lx, error %#lx)\n",
            v->domain->domain_id, gpa, vmcb->rip, vmcb->exitinfo1);
     domain_crash(v->domain, "access outside its memory");
