@@ -13,16 +13,9 @@
 #include <xen/types.h>
 #include <xen/errno.h>
 #include <xen/mm.h>
+#include <xen/p2m-common.h>
 
 struct domain;
-
-typedef enum {
-    p2m_invalid = 0,      /* nothing mapped */
-    p2m_ram_rw,           /* the domain's own RAM */
-    p2m_map_foreign,      /* another domain's page, mapped by a privileged caller */
-    p2m_grant_map_rw,     /* a page granted to this domain, writable */
-    p2m_grant_map_ro,     /* a page granted to this domain, read-only */
-} p2m_type_t;
 
 struct p2m_domain {
     void *root;                   /* stage-2 root table */
@@ -31,23 +24,6 @@ struct p2m_domain {
 
 /* A 40-bit intermediate physical address space. */
 #define P2M_MAX_GFN ((1UL << (40 - PAGE_SHIFT)) - 1)
-
-int p2m_init(struct domain *d);
-void p2m_teardown(struct domain *d);
-int p2m_set_entry(struct domain *d, gfn_t gfn, mfn_t mfn, p2m_type_t t);
-mfn_t p2m_get_entry(struct domain *d, gfn_t gfn, p2m_type_t *t);
-int p2m_remove_entry(struct domain *d, gfn_t gfn);
-
-static inline bool p2m_is_foreign_ref(p2m_type_t t)
-{
-    return t == p2m_map_foreign || t == p2m_grant_map_rw ||
-           t == p2m_grant_map_ro;
-}
-
-static inline bool p2m_is_grant(p2m_type_t t)
-{
-    return t == p2m_grant_map_rw || t == p2m_grant_map_ro;
-}
 
 static inline bool paging_mode_translate(const struct domain *d)
 {

@@ -39,3 +39,15 @@ bool cmdline_get(const char *key, char *buf, size_t len)
     }
     return false;
 }
+
+unsigned long cmdline_ulong(const char *key, unsigned long dflt)
+{
+    char buf[24];
+    unsigned long n = 0;
+
+    if ( !cmdline_get(key, buf, sizeof(buf)) )
+        return dflt;
+    for ( const char *p = buf; *p >= '0' && *p <= '9'; p++ )
+        n = n * 10 + (*p - '0');
+    return n;
+}

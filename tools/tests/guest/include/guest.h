@@ -29,6 +29,8 @@ extern const struct hvm_start_info *start_info; /* NULL if unusable */
 const char *cmdline(void);                      /* "" if none */
 /* Copy the value of key=value from the command line; false if absent. */
 bool cmdline_get(const char *key, char *buf, size_t len);
+/* The decimal value of key=N on the command line, or dflt if absent. */
+unsigned long cmdline_ulong(const char *key, unsigned long dflt);
 
 /* Output.  printk goes to console_io (or port 0xe9 before Xen is found). */
 void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

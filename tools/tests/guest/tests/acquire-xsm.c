@@ -13,18 +13,6 @@
 
 const char test_title[] = "acquire-xsm";
 
-static unsigned long opt(const char *key, unsigned long dflt)
-{
-    char buf[16];
-    unsigned long n = 0;
-
-    if ( !cmdline_get(key, buf, sizeof(buf)) )
-        return dflt;
-    for ( const char *p = buf; *p >= '0' && *p <= '9'; p++ )
-        n = n * 10 + (*p - '0');
-    return n;
-}
-
 static bool domain_gone(domid_t d)
 {
     uint32_t nr = 0;
@@ -48,9 +36,9 @@ static void as_device_model(domid_t peer)
     for ( i = 0; i < 1000000 && gte_frame(gt, 1, 4) != PEER_PATTERN; i++ )
         yield();
     check(i < 1000000, "device model: sees the peer's table", " ");
-    if ( opt("done", 0) )
+    if ( cmdline_ulong("done", 0) )
     {
-        domid_t after = opt("after", 0x7fff);
+        domid_t after = cmdline_ulong("after", 0x7fff);
 
         for ( i = 0; i < 1000000 && after != 0x7fff && !domain_gone(after); i++ )
             yield();
@@ -76,7 +64,7 @@ static void as_plain(domid_t peer)
 void test_main(void)
 {
     char expect[8] = "eperm";
-    domid_t peer = opt("peer", 1);
+    domid_t peer = cmdline_ulong("peer", 1);
 
     cmdline_get("expect", expect, sizeof(expect));
     if ( !strcmp(expect, "ok") )

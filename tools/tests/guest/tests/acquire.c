@@ -47,18 +47,6 @@ static unsigned int peer_version;
 static uint32_t table_size;
 static xen_pfn_t gfns[128];
 
-static unsigned long opt(const char *key, unsigned long dflt)
-{
-    char buf[16];
-    unsigned long n = 0;
-
-    if ( !cmdline_get(key, buf, sizeof(buf)) )
-        return dflt;
-    for ( const char *p = buf; *p >= '0' && *p <= '9'; p++ )
-        n = n * 10 + (*p - '0');
-    return n;
-}
-
 static const char *errname(long rc)
 {
     static const struct { long rc; const char *name; } names[] = {
@@ -497,7 +485,7 @@ static bool create_peer(void)
     long rc;
 
     if ( cmdline_get("gnttab-frames", buf, sizeof(buf)) )
-        frames = opt("gnttab-frames", 0);
+        frames = cmdline_ulong("gnttab-frames", 0);
     rc = domctl_create_hvm(&peer, frames, 1024);
     if ( rc == -ENOSYS )
     {
@@ -524,7 +512,7 @@ void test_main(void)
     buf[0] = '\0';
     cmdline_get("peer", buf, sizeof(buf));
     created = !strcmp(buf, "create");
-    if ( created ? !create_peer() : ((peer = opt("peer", 1)), false) )
+    if ( created ? !create_peer() : ((peer = cmdline_ulong("peer", 1)), false) )
         return;
     if ( !wait_for_peer() )
         goto out;
@@ -537,10 +525,10 @@ void test_main(void)
         test_status_frames();
     if ( created )
     {
-        destroy_created(opt("keep", 0));
+        destroy_created(cmdline_ulong("keep", 0));
         return;
     }
-    finish_with_peer(opt("keep", 0));
+    finish_with_peer(cmdline_ulong("keep", 0));
     return;
  out:
     if ( created )

@@ -12,18 +12,6 @@
 
 const char test_title[] = "peer";
 
-static unsigned long opt(const char *key, unsigned long dflt)
-{
-    char buf[16];
-    unsigned long n = 0;
-
-    if ( !cmdline_get(key, buf, sizeof(buf)) )
-        return dflt;
-    for ( const char *p = buf; *p >= '0' && *p <= '9'; p++ )
-        n = n * 10 + (*p - '0');
-    return n;
-}
-
 /* Entry 0 seeded for us by the control domain: write the message. */
 static bool serve_seed(void *gt, unsigned int v)
 {
@@ -44,9 +32,9 @@ static bool serve_seed(void *gt, unsigned int v)
 
 void test_main(void)
 {
-    unsigned int v = opt("gnttab", 1);
-    bool want_seed = opt("seed", 1), served = false;
-    unsigned long i, limit = opt("wait", 2000) * 1000;
+    unsigned int v = cmdline_ulong("gnttab", 1);
+    bool want_seed = cmdline_ulong("seed", 1), served = false;
+    unsigned long i, limit = cmdline_ulong("wait", 2000) * 1000;
     void *gt = gfn_ptr(GFN_OWN_GT);
     struct gnttab_set_version sv = { .version = v };
 

@@ -9,22 +9,9 @@
 
 const char test_title[] = "spin";
 
-static unsigned long spin_millions(void)
-{
-    char buf[16];
-    unsigned long n = 0;
-    const char *p;
-
-    if ( !cmdline_get("spin", buf, sizeof(buf)) )
-        return 100;
-    for ( p = buf; *p >= '0' && *p <= '9'; p++ )
-        n = n * 10 + (*p - '0');
-    return n;
-}
-
 void test_main(void)
 {
-    unsigned long m = spin_millions(), i, j;
+    unsigned long m = cmdline_ulong("spin", 100), i, j;
 
     printk("info: spinning %lu million iterations%s\n", m,
            m ? "" : " (forever)");

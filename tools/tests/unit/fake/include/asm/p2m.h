@@ -14,16 +14,9 @@
 
 #include <xen/types.h>
 #include <xen/mm.h>
+#include <xen/p2m-common.h>
 
 struct domain;
-
-typedef enum {
-    p2m_invalid = 0,
-    p2m_ram_rw,
-    p2m_map_foreign,
-    p2m_grant_map_rw,
-    p2m_grant_map_ro,
-} p2m_type_t;
 
 struct fake_p2m_entry {
     unsigned long gfn;
@@ -39,23 +32,6 @@ struct p2m_domain {
 };
 
 #define P2M_MAX_GFN ((1UL << (48 - PAGE_SHIFT)) - 1)
-
-int p2m_init(struct domain *d);
-void p2m_teardown(struct domain *d);
-int p2m_set_entry(struct domain *d, gfn_t gfn, mfn_t mfn, p2m_type_t t);
-mfn_t p2m_get_entry(struct domain *d, gfn_t gfn, p2m_type_t *t);
-int p2m_remove_entry(struct domain *d, gfn_t gfn);
-
-static inline bool p2m_is_foreign_ref(p2m_type_t t)
-{
-    return t == p2m_map_foreign || t == p2m_grant_map_rw ||
-           t == p2m_grant_map_ro;
-}
-
-static inline bool p2m_is_grant(p2m_type_t t)
-{
-    return t == p2m_grant_map_rw || t == p2m_grant_map_ro;
-}
 
 /* Per domain here (fake_p2m.c); x86 answers true for every guest. */
 bool paging_mode_translate(const struct domain *d);
