@@ -79,7 +79,10 @@ struct domain *domain_create(domid_t domid, const struct domain_config *cfg)
     d->has_target = cfg->target >= 0;
     d->target_id = d->has_target ? (domid_t)cfg->target : DOMID_INVALID;
     d->max_pages = cfg->mem_mb << (20 - PAGE_SHIFT);
-    d->max_vcpus = 1;
+    d->max_vcpus = MAX_VCPUS;
+    if ( cfg->vcpus > MAX_VCPUS )
+        printk("d%u: %u vCPUs asked, %u supported: starting with %u\n",
+               domid, cfg->vcpus, MAX_VCPUS, MAX_VCPUS);
     d->refcnt = 1;                      /* the domain list's reference */
     d->state = DOMSTATE_running;
 

@@ -111,23 +111,3 @@ int pvh_build_domain(struct domain *d, const void *image, size_t size)
            (unsigned long)(mem_bytes >> 20), (unsigned long)si_gpa);
     return 0;
 }
-
-int arch_domain_create(struct domain *d)
-{
-    return p2m_init(d);
-}
-
-void arch_domain_destroy(struct domain *d)
-{
-    p2m_teardown(d);
-}
-
-int arch_vcpu_create(struct vcpu *v)
-{
-    return svm_vcpu_create(v);
-}
-
-void arch_vcpu_destroy(struct vcpu *v)
-{
-    svm_vcpu_destroy(v);
-}

@@ -65,7 +65,7 @@ void run_domains(unsigned long free_pages_at_start)
         halt_reason = HALT_NO_DOMAINS;
         all_domains_gone();
     }
-    for ( v = NULL; ; )
+    for ( ;; )
     {
         struct domain *d;
 

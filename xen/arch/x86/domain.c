@@ -1,0 +1,27 @@
+/*
+ * The x86 side of a domain's and a vCPU's life: a P2M per domain, a VMCB
+ * per vCPU.
+ */
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <asm/hvm.h>
+
+int arch_domain_create(struct domain *d)
+{
+    return p2m_init(d);
+}
+
+void arch_domain_destroy(struct domain *d)
+{
+    p2m_teardown(d);
+}
+
+int arch_vcpu_create(struct vcpu *v)
+{
+    return svm_vcpu_create(v);
+}
+
+void arch_vcpu_destroy(struct vcpu *v)
+{
+    svm_vcpu_destroy(v);
+}
