@@ -32,7 +32,8 @@ tools:
 deps:
 	@$(XEN_ROOT)/scripts/ensure-deps
 
-run: deps
+run:
+	@$(XEN_ROOT)/scripts/ensure-deps run
 	$(MAKE) all
 	$(XEN_ROOT)/scripts/demo
 
