@@ -1,7 +1,7 @@
 /*
  * XENMEM_acquire_resource: map frames of another domain's resource that
- * are not in that domain's P2M (grant-table frames; ioreq-server pages
- * later) into a privileged caller.
+ * are not in that domain's P2M (grant-table frames, ioreq-server pages)
+ * into a privileged caller.
  *
  * Validate everything, then act: the pad, the frame range, the target
  * (another, existing domain), the XSM decision and the resource's size
@@ -23,6 +23,7 @@
 #include <xen/hypercall.h>
 #include <xen/grant_table.h>
 #include <xen/acquire_resource.h>
+#include <xen/ioreq.h>
 #include <xsm/xsm.h>
 #include <public/memory.h>
 #include <asm/p2m.h>
@@ -33,6 +34,8 @@ long resource_max_frames(struct domain *d, unsigned int type, unsigned int id)
     {
     case XENMEM_resource_grant_table:
         return gnttab_resource_max_frames(d, id);
+    case XENMEM_resource_ioreq_server:
+        return ioreq_server_max_frames(d);
     default:
         return -EOPNOTSUPP;
     }
@@ -45,6 +48,8 @@ static int resolve_frames(struct domain *d, const struct acquire_request *req,
     {
     case XENMEM_resource_grant_table:
         return gnttab_acquire_resource(d, req->id, frame, n, mfns);
+    case XENMEM_resource_ioreq_server:
+        return ioreq_server_get_frames(d, req->id, frame, n, mfns);
     default:
         return -EOPNOTSUPP;
     }

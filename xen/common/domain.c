@@ -12,6 +12,7 @@
 #include <xen/errno.h>
 #include <xen/sched.h>
 #include <xen/grant_table.h>
+#include <xen/ioreq.h>
 #include <public/sched.h>
 
 struct vcpu *current;
@@ -186,6 +187,7 @@ static void domain_teardown(struct domain *d)
     for ( i = 0; i < d->max_vcpus; i++ )
         if ( d->vcpu[i] )
             vcpu_destroy(d->vcpu[i]);
+    ioreq_server_destroy_all(d);
     grant_table_destroy(d);
     arch_domain_destroy(d);
     domain_release_ram(d);

@@ -56,6 +56,11 @@ static int dummy_remove_from_physmap(struct domain *d)
     return xsm_default_action(XSM_TARGET, current_domain(), d);
 }
 
+static int dummy_dm_op(struct domain *d)
+{
+    return xsm_default_action(XSM_DM_PRIV, current_domain(), d);
+}
+
 const struct xsm_ops xsm_dummy_ops = {
     .name = "dummy",
     .domain_resource_map = dummy_domain_resource_map,
@@ -63,4 +68,5 @@ const struct xsm_ops xsm_dummy_ops = {
     .grant_mapref = dummy_grant_mapref,
     .add_to_physmap = dummy_add_to_physmap,
     .remove_from_physmap = dummy_remove_from_physmap,
+    .dm_op = dummy_dm_op,
 };

@@ -26,6 +26,7 @@ PAIRS = {
     "compat_gnttab_setup_table": ("gnttab_setup_table", "grant_table.h",
                                   ["dom", "nr_frames", "status",
                                    "frame_list"]),
+    "compat_dm_op_buf": ("xen_dm_op_buf", "hvm/dm_op.h", ["h", "size"]),
     "compat_gnttab_get_status_frames": ("gnttab_get_status_frames",
                                         "grant_table.h",
                                         ["nr_frames", "dom", "status",
@@ -41,10 +42,10 @@ def exprs(struct, members):
 
 def main():
     ours_src = ["#include <stddef.h>", "#include <compat/memory.h>",
-                "#include <compat/grant_table.h>"]
+                "#include <compat/grant_table.h>", "#include <compat/dm_op.h>"]
     theirs_src = ["#include <stddef.h>", "#include <stdint.h>",
                   "#include <xen/xen.h>", "#include <xen/memory.h>",
-                  "#include <xen/grant_table.h>"]
+                  "#include <xen/grant_table.h>", "#include <xen/hvm/dm_op.h>"]
     ours_e, theirs_e = [], []
     for c, (d, _, members) in PAIRS.items():
         ours_e += exprs(c, members)

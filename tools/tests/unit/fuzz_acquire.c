@@ -126,6 +126,7 @@ static bool documented(long rc, bool compat, bool translated)
     {
     case 0: case -EINVAL: case -ESRCH: case -EPERM: case -EOPNOTSUPP:
     case -EFAULT: case -EIO: case -EBUSY: case -ENOMEM:
+    case -ENOENT:       /* type 0: no such ioreq server */
         return true;
     case -ERANGE:
         return compat && !translated;

@@ -95,8 +95,7 @@ static void setup(void)
 static void test_errors(bool compat)
 {
     struct domain *dS;
-    uint32_t types[] = { XENMEM_resource_ioreq_server,
-                         XENMEM_resource_vmtrace_buf, 3, 0xffff };
+    uint32_t types[] = { XENMEM_resource_vmtrace_buf, 3, 0xffff };
     unsigned int i;
     bool ok;
 
@@ -140,7 +139,12 @@ static void test_errors(bool compat)
     CHECK_EQ(nm(compat, "size-missing-domain"),
              acq_gt(compat, NO_DOMAIN, 0, 0, 0), -ESRCH);
     CHECK_EQ(nm(compat, "size-unknown-type"),
-             acq(compat, 1, 0, 0, 0, 0, 0, NULL), -EOPNOTSUPP);
+             acq(compat, 1, XENMEM_resource_vmtrace_buf, 0, 0, 0, 0, NULL),
+             -EOPNOTSUPP);
+    /* Type 0 (ioreq servers; test_ioreq.c): sized 2 with or without one. */
+    CHECK_EQ(nm(compat, "size-ioreq"),
+             acq(compat, 1, XENMEM_resource_ioreq_server, 0, 0, 0, 0, NULL), 0);
+    CHECK_EQ(nm(compat, "size-ioreq-value"), mh_acq_nr_frames(compat), 2);
     acq_gt(compat, 1, 0, 0, 0);       /* a valid size query, then... */
     CHECK_EQ(nm(compat, "size-continued"),
              mh_memory_op(compat, XENMEM_acquire_resource |

@@ -65,6 +65,7 @@ struct domain {
     unsigned int refcnt;
 
     struct grant_table *grant_table;
+    struct ioreq_domain *ioreq;     /* ioreq servers (xen/ioreq.h), or NULL */
     struct page_info *shared_info;  /* XENMAPSPACE_shared_info */
     struct domain_config cfg;
     struct vcpu *vcpu[MAX_VCPUS];

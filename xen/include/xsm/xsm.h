@@ -28,6 +28,7 @@ struct xsm_ops {
     int (*grant_mapref)(struct domain *ld, struct domain *rd, uint32_t flags);
     int (*add_to_physmap)(struct domain *d);
     int (*remove_from_physmap)(struct domain *d);
+    int (*dm_op)(struct domain *d);
 };
 
 extern const struct xsm_ops *xsm_ops;
@@ -70,6 +71,13 @@ static inline int xsm_remove_from_physmap(xsm_default_t def, struct domain *d)
 {
     (void)def;
     return xsm_ops->remove_from_physmap(d);
+}
+
+/* dm_op on d: the caller acts as d's device model (XSM_DM_PRIV). */
+static inline int xsm_dm_op(xsm_default_t def, struct domain *d)
+{
+    (void)def;
+    return xsm_ops->dm_op(d);
 }
 
 #endif /* XSM_XSM_H */

@@ -28,6 +28,7 @@
 #include "public/grant_table.h"
 #include "public/sched.h"
 #include "public/version.h"
+#include "public/hvm/dm_op.h"
 #include "errno.h"
 
 #define GFN_OWN_GT      0x20000UL   /* peer: its own grant frame 0 */
@@ -126,6 +127,26 @@ static inline long populate_physmap(domid_t dom, xen_pfn_t gfn)
 
     set_xen_guest_handle(r.extent_start, &gfn);
     return hypercall_memory_op(XENMEM_populate_physmap, &r);
+}
+
+/* dm_op(dom, nr_bufs, bufs): bufs[0] is op, of size bytes. */
+static inline long dm_op_bufs(domid_t dom, unsigned int nr_bufs,
+                              struct xen_dm_op *op, unsigned long size)
+{
+    struct xen_dm_op_buf b[3];
+    unsigned int i;
+
+    for ( i = 0; i < 3; i++ )
+    {
+        set_xen_guest_handle(b[i].h, (void *)op);
+        b[i].size = i ? 0 : size;
+    }
+    return HC(__HYPERVISOR_dm_op, dom, nr_bufs, b);
+}
+
+static inline long dm_op(domid_t dom, struct xen_dm_op *op)
+{
+    return dm_op_bufs(dom, 1, op, sizeof(*op));
 }
 
 static inline void yield(void)
