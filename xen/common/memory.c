@@ -98,9 +98,7 @@ long do_memory_op(unsigned long cmd, guest_ptr_t arg)
     unsigned int op = cmd & MEMOP_CMD_MASK;
     unsigned long start = cmd >> MEMOP_EXTENT_SHIFT;
 
-    /* Only ops that continue themselves carry progress in cmd. */
-    if ( start && op != XENMEM_acquire_resource &&
-         op != XENMEM_decrease_reservation )
+    if ( start && !memop_takes_progress(op) )
         return -ENOSYS;
     switch ( op )
     {

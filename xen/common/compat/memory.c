@@ -116,8 +116,7 @@ long compat_memory_op(unsigned long cmd, guest_ptr_t arg)
     unsigned int op = cmd & MEMOP_CMD_MASK;
     unsigned long start = cmd >> MEMOP_EXTENT_SHIFT;
 
-    if ( start && op != XENMEM_acquire_resource &&
-         op != XENMEM_decrease_reservation )
+    if ( start && !memop_takes_progress(op) )
         return -ENOSYS;
     switch ( op )
     {

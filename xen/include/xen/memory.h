@@ -9,6 +9,13 @@
 #include <xen/guest_access.h>
 #include <xen/acquire_resource.h>
 #include <public/xen.h>
+#include <public/memory.h>
+
+/* Only the ops that continue themselves carry progress in cmd's upper bits. */
+static inline bool memop_takes_progress(unsigned int op)
+{
+    return op == XENMEM_acquire_resource || op == XENMEM_decrease_reservation;
+}
 
 /* Put (space, idx) at gpfn in domid's P2M. */
 long memory_add_to_physmap(domid_t domid, unsigned int space,
