@@ -235,6 +235,15 @@ static void test_rich(const char *name, unsigned int version)
           policydb_context_type(&p, "system_u:system_r:xen_t:s0") ==
           -EINVAL);
 
+    /* type_transition dom0_t domU_t:event domU_t */
+    CHECK_EQ(NAME("transition"),
+             policydb_transition(&p, dom0, domU, C("event")), domU);
+    CHECK(NAME("transition-none"),
+          policydb_transition(&p, domU, dom0, C("event")) == 0 &&
+          policydb_transition(&p, dom0, domU, C("domain")) == 0 &&
+          policydb_transition(&p, 0, domU, C("event")) == 0 &&
+          policydb_transition(&p, dom0, domU, 999) == 0);
+
     /* other Xen object contexts */
     CHECK_EQ(NAME("ocon-pirq"), policydb_ocon_type(&p, POLICYDB_OCON_PIRQ, 33),
              T("irq_t"));

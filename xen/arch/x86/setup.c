@@ -89,6 +89,7 @@ static struct domain *create_boot_domain(unsigned int domid,
 {
     struct domain_config cfg;
     struct domain *d;
+    uint32_t label;
     int rc;
 
     rc = domain_config_parse(m->string, domid, &cfg, log_unknown_key, &domid);
@@ -100,6 +101,14 @@ static struct domain *create_boot_domain(unsigned int domid,
         run_note_failed_domain();
         return NULL;
     }
+    rc = xsm_domain_config_label(&cfg, &label);
+    if ( rc )
+    {
+        printk("d%u: bad FLASK label '%s' (%d): not created\n", domid,
+               cfg.label[0] ? cfg.label : "(default)", rc);
+        run_note_failed_domain();
+        return NULL;
+    }
     d = domain_create(domid, &cfg);
     if ( !d )
     {
@@ -107,6 +116,7 @@ static struct domain *create_boot_domain(unsigned int domid,
         run_note_failed_domain();
         return NULL;
     }
+    xsm_domain_labelled(d, label);
     rc = pvh_build_domain(d, maddr_to_virt(m->start), m->end - m->start);
     if ( rc )
     {
@@ -133,6 +143,7 @@ static void resolve_targets(void)
         {
             printk("d%u: device model of d%u\n", d->domain_id,
                    d->target_id);
+            xsm_domain_target_set(d);
             continue;
         }
         printk("d%u: target=%u is not another domain: not started\n",
@@ -143,13 +154,49 @@ static void resolve_targets(void)
     }
 }
 
+static bool is_policy_module(const struct boot_module *m)
+{
+    return xsm_is_policy_module(maddr_to_virt(m->start), m->end - m->start);
+}
+
+/*
+ * A module holding a FLASK policy is not a domain: the first one goes to
+ * XSM, any other is ignored.
+ */
+static void xsm_init_from_modules(void)
+{
+    const struct boot_module *policy = NULL;
+    unsigned int i;
+
+    for ( i = 0; i < boot_info.nr_modules; i++ )
+    {
+        const struct boot_module *m = &boot_info.modules[i];
+
+        if ( !is_policy_module(m) )
+            continue;
+        if ( policy )
+            printk("module %u: another FLASK policy: ignored\n", i);
+        else
+        {
+            printk("module %u: FLASK policy\n", i);
+            policy = m;
+        }
+    }
+    if ( policy )
+        xsm_init(maddr_to_virt(policy->start), policy->end - policy->start);
+    else
+        xsm_init(NULL, 0);
+}
+
+/* Domain ids number the domain modules in order, policies left out. */
 static void create_boot_domains(void)
 {
-    unsigned int i;
+    unsigned int i, domid = 0;
     struct domain *d;
 
     for ( i = 0; i < boot_info.nr_modules; i++ )
-        create_boot_domain(i, &boot_info.modules[i]);
+        if ( !is_policy_module(&boot_info.modules[i]) )
+            create_boot_domain(domid++, &boot_info.modules[i]);
     resolve_targets();
     for ( d = domain_first(); d; d = d->next_in_list )
         sched_add_vcpu(d->vcpu[0]);
@@ -174,7 +221,7 @@ void __start_xen(uint32_t magic, uint32_t info)
     memory_init(&boot_info);
     apic_init();
     svm_init();
-    xsm_init();
+    xsm_init_from_modules();
     free_pages = total_free_pages();
     create_boot_domains();
     run_domains(free_pages);

@@ -47,6 +47,10 @@ struct domain {
     struct domain *target;          /* device model of this domain, or NULL */
     domid_t target_id;              /* as configured; resolved at boot end */
     bool has_target;
+    /* FLASK types (xsm/flask/hooks.c; 0 under the dummy module): its
+     * label, itself as it sees itself, its target as it (a device model)
+     * sees the target. */
+    uint32_t flask_type, flask_self_type, flask_target_type;
     enum domain_state state;
     unsigned int shutdown_code;     /* SHUTDOWN_* once recorded */
     bool shutdown_code_set;

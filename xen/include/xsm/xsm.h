@@ -38,8 +38,27 @@ extern const struct xsm_ops xsm_dummy_ops;
 int xsm_default_action(xsm_default_t action, const struct domain *src,
                        const struct domain *target);
 
-/* Pick the module named by the xsm= boot option. */
-void xsm_init(void);
+/* A boot module that holds a FLASK policy (magic, then "XenFlask"). */
+bool xsm_is_policy_module(const void *data, size_t len);
+
+/*
+ * Pick the module named by the xsm= boot option.  policy (NULL if none)
+ * is the policy boot module: xsm=flask loads it (flask=enforcing, the
+ * default, or flask=permissive); without one, or if it is refused, the
+ * dummy module stays.  Other modules ignore it.
+ */
+void xsm_init(const void *policy, size_t len);
+
+/*
+ * Boot domains: the label cfg asks for (0 and *type; *type is 0 under
+ * the dummy module, which ignores labels), or -ENOENT/-EINVAL for a
+ * label the policy does not have.  Then xsm_domain_labelled() once d
+ * exists, and xsm_domain_target_set() once d->target is resolved.
+ */
+struct domain_config;
+int xsm_domain_config_label(const struct domain_config *cfg, uint32_t *type);
+void xsm_domain_labelled(struct domain *d, uint32_t type);
+void xsm_domain_target_set(struct domain *d);
 
 /* XENMEM_acquire_resource on d's resources (XSM_DM_PRIV). */
 static inline int xsm_domain_resource_map(xsm_default_t def, struct domain *d)

@@ -99,12 +99,15 @@ int policydb_load(struct policydb *p, const void *data, size_t len)
         rc = -EINVAL;
         goto fail;
     }
-    p->nav = pdb_av_sort_merge(av.v, av.n);
+    p->nav = pdb_av_sort_merge(av.v, av.n, true);
     p->av = av.v;
+    p->ntt = pdb_av_sort_merge(av.tt, av.ntt, false);
+    p->tt = av.tt;
     return 0;
 
  fail:
     xfree(av.v);
+    xfree(av.tt);
     policydb_destroy(p);
     return rc;
 }
@@ -162,6 +165,7 @@ void policydb_destroy(struct policydb *p)
     xfree(p->users);
     xfree(p->bools);
     xfree(p->av);
+    xfree(p->tt);
     xfree(p->ocons);
     memset(p, 0, sizeof(*p));
 }

@@ -2,8 +2,9 @@
  * FLASK policy loader: access vectors.
  *
  *   avtab        u32 n; n x (u16 source, target, class, specified;
- *                u32 data).  specified 1 = allowed permissions; audit
- *                and type rules are checked and skipped.
+ *                u32 data).  specified 1 = allowed permissions, 0x10 =
+ *                type transition (data: the new type); audit, member
+ *                and change rules are checked and skipped.
  *   conditionals u32 n; n x (u32 state, u32 nexpr, nexpr x (u32 op,
  *                u32 bool), avtab true list, avtab false list) -- the
  *                expression is evaluated on the booleans' defaults and
@@ -25,25 +26,25 @@
 
 #define COND_MAX_DEPTH  32
 
-static int av_push(struct pdb_avbuild *b, uint16_t s, uint16_t t, uint16_t c,
-                   uint32_t allowed)
+static int av_push_to(struct policydb_av **v, uint32_t *n, uint32_t *capp,
+                      uint16_t s, uint16_t t, uint16_t c, uint32_t allowed)
 {
     struct policydb_av *e;
 
-    if ( b->n == b->cap )
+    if ( *n == *capp )
     {
-        uint32_t cap = b->cap ? b->cap * 2 : 64;
+        uint32_t cap = *capp ? *capp * 2 : 64;
         struct policydb_av *nv = xmalloc_bytes(sizeof(*nv) * (size_t)cap);
 
         if ( !nv )
             return -ENOMEM;
-        if ( b->n )
-            memcpy(nv, b->v, sizeof(*nv) * (size_t)b->n);
-        xfree(b->v);
-        b->v = nv;
-        b->cap = cap;
+        if ( *n )
+            memcpy(nv, *v, sizeof(*nv) * (size_t)*n);
+        xfree(*v);
+        *v = nv;
+        *capp = cap;
     }
-    e = &b->v[b->n++];
+    e = &(*v)[(*n)++];
     e->stype = s;
     e->ttype = t;
     e->tclass = c;
@@ -51,7 +52,20 @@ static int av_push(struct pdb_avbuild *b, uint16_t s, uint16_t t, uint16_t c,
     return 0;
 }
 
-/* One avtab entry; allow rules go to b when add is set. */
+static int av_push(struct pdb_avbuild *b, uint16_t s, uint16_t t, uint16_t c,
+                   uint32_t allowed)
+{
+    return av_push_to(&b->v, &b->n, &b->cap, s, t, c, allowed);
+}
+
+static int tt_push(struct pdb_avbuild *b, uint16_t s, uint16_t t, uint16_t c,
+                   uint32_t newtype)
+{
+    return av_push_to(&b->tt, &b->ntt, &b->ttcap, s, t, c, newtype);
+}
+
+/* One avtab entry; allow rules and type transitions go to b when add is
+ * set. */
 static int rd_av_entry(struct pdb_rd *r, const struct policydb *p,
                        struct pdb_avbuild *b, bool add)
 {
@@ -77,6 +91,9 @@ static int rd_av_entry(struct pdb_rd *r, const struct policydb *p,
     case AV_AUDITDENY:
         return 0;
     case AV_TRANSITION:
+        if ( data < 1 || data > p->ntypes )
+            return -EINVAL;
+        return add ? tt_push(b, k[0], k[1], k[2], data) : 0;
     case AV_MEMBER:
     case AV_CHANGE:
         return data >= 1 && data <= p->ntypes ? 0 : -EINVAL;
@@ -219,8 +236,9 @@ static void av_sift(struct policydb_av *v, uint32_t root, uint32_t n)
     }
 }
 
-/* Heap sort by key, then merge equal keys (their permissions OR-ed). */
-uint32_t pdb_av_sort_merge(struct policydb_av *v, uint32_t n)
+/* Heap sort by key, then merge equal keys (their permissions OR-ed, or
+ * the first kept). */
+uint32_t pdb_av_sort_merge(struct policydb_av *v, uint32_t n, bool merge_or)
 {
     uint32_t i, out;
 
@@ -239,32 +257,41 @@ uint32_t pdb_av_sort_merge(struct policydb_av *v, uint32_t n)
     for ( out = 0, i = 1; i < n; i++ )
     {
         if ( !av_cmp(&v[out], &v[i]) )
-            v[out].allowed |= v[i].allowed;
+        {
+            if ( merge_or )
+                v[out].allowed |= v[i].allowed;
+        }
         else
             v[++out] = v[i];
     }
     return out + 1;
 }
 
-static uint32_t av_find(const struct policydb *p, uint32_t s, uint32_t t,
-                        uint32_t c)
+static uint32_t av_find_in(const struct policydb_av *v, uint32_t n,
+                           uint32_t s, uint32_t t, uint32_t c)
 {
     struct policydb_av key = { .stype = s, .ttype = t, .tclass = c };
-    uint32_t lo = 0, hi = p->nav;
+    uint32_t lo = 0, hi = n;
 
     while ( lo < hi )
     {
         uint32_t mid = lo + (hi - lo) / 2;
-        int d = av_cmp(&p->av[mid], &key);
+        int d = av_cmp(&v[mid], &key);
 
         if ( !d )
-            return p->av[mid].allowed;
+            return v[mid].allowed;
         if ( d < 0 )
             lo = mid + 1;
         else
             hi = mid;
     }
     return 0;
+}
+
+static uint32_t av_find(const struct policydb *p, uint32_t s, uint32_t t,
+                        uint32_t c)
+{
+    return av_find_in(p->av, p->nav, s, t, c);
 }
 
 uint32_t policydb_allowed(const struct policydb *p, unsigned int stype,
@@ -293,4 +320,38 @@ uint32_t policydb_allowed(const struct policydb *p, unsigned int stype,
         }
     }
     return allowed;
+}
+
+/*
+ * checkpolicy writes type rules expanded to types, so the exact key is
+ * looked up first; a rule kept on an attribute (source's, then
+ * target's) is used only when no rule names the types themselves.
+ */
+uint32_t policydb_transition(const struct policydb *p, unsigned int stype,
+                             unsigned int ttype, unsigned int tclass)
+{
+    const struct policydb_valset *sa, *ta;
+    uint32_t i, j, nt;
+
+    if ( stype < 1 || stype > p->ntypes || ttype < 1 || ttype > p->ntypes ||
+         tclass < 1 || tclass > p->nclasses )
+        return 0;
+    if ( (nt = av_find_in(p->tt, p->ntt, stype, ttype, tclass)) )
+        return nt;
+    sa = &p->types[stype - 1].attrs;
+    ta = &p->types[ttype - 1].attrs;
+    for ( i = 0; i <= sa->n; i++ )
+    {
+        uint32_t s = i < sa->n ? sa->v[i] : stype;
+
+        for ( j = 0; j <= ta->n; j++ )
+        {
+            uint32_t t = j < ta->n ? ta->v[j] : ttype;
+
+            if ( (s != stype || t != ttype) &&
+                 (nt = av_find_in(p->tt, p->ntt, s, t, tclass)) )
+                return nt;
+        }
+    }
+    return 0;
 }

@@ -73,17 +73,22 @@ int pdb_rd_context(struct pdb_rd *r, const struct policydb *p,
 /* policydb_symtab.c */
 int pdb_rd_symtabs(struct pdb_rd *r, struct policydb *p);
 
-/* policydb_avtab.c: allow rules are collected here, then sorted. */
+/* policydb_avtab.c: allow rules (v) and type transitions (tt, the new
+ * type in .allowed) are collected here, then sorted. */
 struct pdb_avbuild {
     uint32_t n, cap;
     struct policydb_av *v;
+    uint32_t ntt, ttcap;
+    struct policydb_av *tt;
 };
 
 int pdb_rd_avtab(struct pdb_rd *r, const struct policydb *p,
                  struct pdb_avbuild *b, bool add);
 int pdb_rd_conditionals(struct pdb_rd *r, const struct policydb *p,
                         struct pdb_avbuild *b);
-uint32_t pdb_av_sort_merge(struct policydb_av *v, uint32_t n);
+/* Sort by key; equal keys are merged (permissions OR-ed), or for type
+ * transitions (merge_or false) the first one kept. */
+uint32_t pdb_av_sort_merge(struct policydb_av *v, uint32_t n, bool merge_or);
 
 /* policydb_ocon.c */
 int pdb_rd_ocontexts(struct pdb_rd *r, struct policydb *p, uint32_t nkinds);

@@ -126,6 +126,11 @@ struct policydb {
     uint32_t nav;
     struct policydb_av *av;
 
+    /* Type transitions, sorted the same way, keys unique; .allowed holds
+     * the new type.  Conditional ones as the defaults select. */
+    uint32_t ntt;
+    struct policydb_av *tt;
+
     uint32_t nocons;
     struct policydb_ocon *ocons;
 };
@@ -152,6 +157,12 @@ const char *policydb_class_name(const struct policydb *p, unsigned int tclass);
  * on attributes applied to the attributes' types.  0 for bad values. */
 uint32_t policydb_allowed(const struct policydb *p, unsigned int stype,
                           unsigned int ttype, unsigned int tclass);
+
+/* type_transition stype ttype:tclass -> the new type, or 0 if none (or
+ * bad values).  A rule on the types themselves wins over one written on
+ * their attributes. */
+uint32_t policydb_transition(const struct policydb *p, unsigned int stype,
+                             unsigned int ttype, unsigned int tclass);
 
 /* Type value of "user:role:type" (":mls-range" accepted and ignored in an
  * MLS policy), checked as the policy allows (role for user, type for
