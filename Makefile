@@ -8,7 +8,7 @@ include $(XEN_ROOT)/Config.mk
 
 SUBDIRS_TOOLS := tools/libs/foreignmemory tools/tests/guest
 
-.PHONY: all xen tools deps run test test-unit test-guest test-xen417 bench \
+.PHONY: all xen tools deps run test test-unit test-guest test-repeat test-xen417 bench \
 	check install clean distclean help
 all: xen tools
 
@@ -18,6 +18,7 @@ help:
 	@echo "make test       all tests; ends with 'N passed, N failed'"
 	@echo "make bench      benchmarks (numbers, not assertions)"
 	@echo "make test-xen417  the guest ABI tests on Debian's Xen 4.17"
+	@echo "make test-repeat K=REGEX N=COUNT  boot matching guest cases N times"
 	@echo "make check      gcc and clang builds, cppcheck, image size"
 	@echo "make install DESTDIR=... prefix=..."
 
@@ -44,6 +45,15 @@ test: deps
 test-guest: deps
 	$(MAKE) all
 	$(XEN_ROOT)/scripts/run-tests guest
+
+# Boot the guest cases matching K (a regex) N times each, e.g.
+#   make test-repeat K=ioreq-dm N=50
+K ?= .
+N ?= 20
+test-repeat: deps
+	$(MAKE) all
+	$(XEN_ROOT)/scripts/run-guest-tests -k '$(K)' --repeat $(N) | \
+		$(XEN_ROOT)/scripts/count-results
 
 # Hypervisor numbers (guest cycles under -icount, ours and Xen 4.17),
 # then libxenforeignmemory ours against Debian's in one Xen 4.17 dom0.

@@ -17,7 +17,7 @@
 
 #define PRINTK_BUF      512
 #define RATELIMIT_BURST 10      /* messages per window */
-#define RATELIMIT_TICKS 100     /* window length: one second of ticks */
+#define RATELIMIT_TICKS TICKS_PER_SECOND   /* window length: one second */
 #define CONSOLE_IO_CHUNK 128    /* bytes copied from a guest at a time */
 
 static bool at_line_start = true;

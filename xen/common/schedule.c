@@ -2,21 +2,39 @@
  * A round-robin scheduler for one physical CPU, and the sched_op
  * hypercall.
  *
- * A vCPU runs until its time slice ends (the timer interrupt calls
- * sched_tick()), it blocks or yields, or its domain stops.  SCHEDOP_block
- * waits for an event; until event channels exist, every timer tick counts
- * as one (a spurious wakeup, which guests must tolerate anyway).
+ * A vCPU runs until its time slice ends, it blocks or yields, or its
+ * domain stops.  The slice is counted in timer ticks from the moment the
+ * vCPU is picked, so each vCPU gets a whole slice whenever in the tick
+ * period it starts (a periodic deadline would leave the vCPU picked just
+ * before it only the remainder).  SCHEDOP_block waits for an event;
+ * until event channels exist, every timer tick counts as one (a spurious
+ * wakeup, which guests must tolerate anyway).
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
 #include <xen/sched.h>
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
+#include <xen/param.h>
+#include <xen/time.h>
 #include <public/sched.h>
 
+static unsigned int opt_timeslice_us = 10000;
+integer_param("sched_timeslice_us", opt_timeslice_us);
+
 static struct vcpu *runq_head, *runq_tail;
+static unsigned long slice_start;      /* tick at which current was picked */
 static bool preempt_pending;
 static bool yield_pending;
+
+/* The slice in whole ticks: at least one. */
+static unsigned long slice_ticks(void)
+{
+    unsigned long t = (unsigned long)opt_timeslice_us * TICKS_PER_SECOND /
+                      1000000;
+
+    return t ? t : 1;
+}
 
 static bool on_runq(const struct vcpu *v)
 {
@@ -69,12 +87,15 @@ struct vcpu *sched_pick_next(void)
     v->next_runq = NULL;
     preempt_pending = false;
     yield_pending = false;
+    slice_start = ticks_now();
     return v;
 }
 
+/* Called on every timer tick, after ticks_now() has advanced. */
 void sched_tick(void)
 {
-    preempt_pending = true;
+    if ( ticks_now() - slice_start >= slice_ticks() )
+        preempt_pending = true;
     sched_wake_all_blocked();
 }
 

@@ -27,6 +27,9 @@ int unit_done(void);
                 #got, g_, w_, __LINE__);                                 \
 } while ( 0 )
 
+/* The tick clock ticks_now() reads: tests advance it by hand. */
+extern unsigned long unit_ticks;
+
 /* Log of printk() output (fake.c), for checks on what was logged. */
 void unit_log_clear(void);
 unsigned int unit_log_count(const char *substr);

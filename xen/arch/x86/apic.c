@@ -4,7 +4,6 @@
  * masked.
  */
 #include <xen/lib.h>
-#include <xen/param.h>
 #include <xen/sched.h>
 #include <xen/time.h>
 #include <asm/processor.h>
@@ -22,10 +21,13 @@
 #define LVT_PERIODIC     (1u << 17)
 #define SVR_ENABLE       (1u << 8)
 
-/* QEMU's APIC timer counts at 1 GHz; on hardware the slice only gets
- * longer or shorter, which does not matter for round robin. */
-static unsigned int opt_timeslice_us = 10000;
-integer_param("sched_timeslice_us", opt_timeslice_us);
+/*
+ * The tick is the hypervisor's clock: TICKS_PER_SECOND periodic
+ * interrupts.  The scheduler measures each vCPU's slice in ticks from the
+ * moment it was picked.  QEMU's APIC timer counts at 1 GHz; on hardware
+ * the tick only runs faster or slower, which round robin does not mind.
+ */
+#define TICK_NS (1000000000u / TICKS_PER_SECOND)
 
 static volatile uint32_t *apic_regs;
 static volatile unsigned long tick_count;
@@ -48,7 +50,6 @@ static void pic_mask_all(void)
 void apic_init(void)
 {
     uint64_t base = rdmsr(MSR_APIC_BASE);
-    unsigned int us = opt_timeslice_us ? opt_timeslice_us : 10000;
 
     pic_mask_all();
     wrmsr(MSR_APIC_BASE, base | APIC_BASE_ENABLE);
@@ -56,7 +57,7 @@ void apic_init(void)
     apic_write(APIC_SVR, SVR_ENABLE | SPURIOUS_VECTOR);
     apic_write(APIC_TIMER_DIV, 0xb);                 /* divide by 1 */
     apic_write(APIC_LVT_TIMER, LVT_PERIODIC | TIMER_VECTOR);
-    apic_write(APIC_TIMER_INIT, us * 1000);
+    apic_write(APIC_TIMER_INIT, TICK_NS);
 }
 
 void apic_eoi(void)

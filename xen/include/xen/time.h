@@ -4,7 +4,7 @@
 #ifndef XEN_TIME_H
 #define XEN_TIME_H
 
-#define TICKS_PER_SECOND 100
+#define TICKS_PER_SECOND 1000
 
 /* Ticks of the scheduler timer since boot (arch). */
 unsigned long ticks_now(void);

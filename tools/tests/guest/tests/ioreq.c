@@ -12,7 +12,9 @@
  * are refused.
  *
  * Command line: peer=N (default 1), expect=ok|eperm, done=0 leaves the
- * peer waiting (another domain tells it).
+ * peer waiting (another domain tells it), after=N waits until domain N
+ * (a plain domain whose checks need the peer alive) has gone before
+ * telling the peer to finish.
  */
 #include "resmap.h"
 #include "public/hvm/ioreq.h"
@@ -50,6 +52,28 @@ static long ioreq_frames(domid_t peer, uint16_t id, uint64_t frame,
 
     return acquire_resource(peer, XENMEM_resource_ioreq_server, id, frame,
                             &nr, gfns);
+}
+
+/*
+ * Until domain other is destroyed: we are nobody's emulator but the
+ * peer's, so a size query on other is refused (-EPERM) while it lives
+ * and finds no domain (-ESRCH) once it is gone.
+ */
+static void wait_until_gone(domid_t other)
+{
+    unsigned long i, limit = cmdline_ulong("wait", 2000) * 1000;
+    uint32_t nr = 0;
+    long rc = 0;
+
+    for ( i = 0; i < limit; i++ )
+    {
+        rc = acquire_resource(other, XENMEM_resource_grant_table, 0, 0, &nr,
+                              NULL);
+        if ( rc != -EPERM )
+            break;
+        yield();
+    }
+    check_eq("the plain domain has finished", rc, -ESRCH);
 }
 
 static void dm_op_checks(domid_t peer)
@@ -136,6 +160,8 @@ static void as_emulator(domid_t peer)
     check_eq("unmap frame 0", remove_from_physmap(GFN_IOREQ), 0);
     check_eq("unmap frame 1", remove_from_physmap(GFN_IOREQ + 1), 0);
 
+    if ( cmdline_ulong("after", DOMID_INVALID) != DOMID_INVALID )
+        wait_until_gone(cmdline_ulong("after", DOMID_INVALID));
     if ( cmdline_ulong("done", 1) )
     {
         xen_pfn_t gfn = GFN_PEER_GT;

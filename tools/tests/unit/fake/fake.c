@@ -104,3 +104,11 @@ void panic(const char *fmt, ...)
     fflush(stdout);
     exit(2);
 }
+
+/* The hypervisor's tick clock, advanced by the tests (unit.h). */
+unsigned long unit_ticks;
+
+unsigned long ticks_now(void)
+{
+    return unit_ticks;
+}
