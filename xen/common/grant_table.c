@@ -48,47 +48,6 @@ int grant_table_init(struct domain *d, unsigned int max_frames)
     return gnttab_grow(d, 1);
 }
 
-/* One more frame (shared or status), owned by d, not in its P2M. */
-static struct page_info *new_frame(struct domain *d, gfn_t *gfn)
-{
-    *gfn = INVALID_GFN;
-    return alloc_domain_resource_page(d);
-}
-
-static int grow_status(struct domain *d, unsigned int nr)
-{
-    struct grant_table *gt = d->grant_table;
-
-    for ( ; gt->nr_status < nr; gt->nr_status++ )
-    {
-        gt->status[gt->nr_status] = new_frame(d, &gt->status_gfn[gt->nr_status]);
-        if ( !gt->status[gt->nr_status] )
-            return -ENOMEM;
-    }
-    return 0;
-}
-
-int gnttab_grow(struct domain *d, unsigned int nr_frames)
-{
-    struct grant_table *gt = d->grant_table;
-
-    if ( nr_frames > gt->max_frames )
-        return -EINVAL;
-    for ( ; gt->nr_frames < nr_frames; gt->nr_frames++ )
-    {
-        unsigned int i = gt->nr_frames;
-
-        gt->active[i] = xzalloc_array(struct active_grant, GNTTAB_V1_PER_FRAME);
-        if ( !gt->active[i] )
-            return -ENOMEM;
-        gt->shared[i] = new_frame(d, &gt->shared_gfn[i]);
-        if ( !gt->shared[i] )
-            return -ENOMEM;
-    }
-    return gt->version == 2 ? grow_status(d, gnttab_status_frames(nr_frames))
-                            : 0;
-}
-
 /*
  * Unmap a frame from the owner's P2M where we last put it, if it is still
  * there (the owner may have removed or replaced it since).
@@ -109,6 +68,117 @@ static void release_frame(struct domain *d, struct page_info *pg, gfn_t gfn)
 {
     unmap_own_frame(d, pg, gfn);
     put_page_alloc_ref(pg);
+}
+
+/* One more frame (shared or status), owned by d, not in its P2M. */
+static struct page_info *new_frame(struct domain *d, gfn_t *gfn)
+{
+    *gfn = INVALID_GFN;
+    return alloc_domain_resource_page(d);
+}
+
+/*
+ * Give back status frames from the last down to index keep.  Released
+ * slots are cleared, so no stale pointer to a page that may now belong to
+ * someone else survives (XSA-379's family).
+ */
+static void shrink_status(struct domain *d, unsigned int keep)
+{
+    struct grant_table *gt = d->grant_table;
+
+    while ( gt->nr_status > keep )
+    {
+        unsigned int i = --gt->nr_status;
+
+        release_frame(d, gt->status[i], gt->status_gfn[i]);
+        gt->status[i] = NULL;
+        gt->status_gfn[i] = INVALID_GFN;
+    }
+}
+
+/* At least nr status frames, or none added (-ENOMEM). */
+static int grow_status(struct domain *d, unsigned int nr)
+{
+    struct grant_table *gt = d->grant_table;
+    unsigned int old = gt->nr_status;
+
+    for ( ; gt->nr_status < nr; gt->nr_status++ )
+    {
+        unsigned int i = gt->nr_status;
+
+        gt->status[i] = new_frame(d, &gt->status_gfn[i]);
+        if ( !gt->status[i] )
+        {
+            shrink_status(d, old);
+            return -ENOMEM;
+        }
+    }
+    return 0;
+}
+
+/* Give back shared frames (and their active entries) down to keep. */
+static void shrink_shared(struct domain *d, unsigned int keep)
+{
+    struct grant_table *gt = d->grant_table;
+
+    while ( gt->nr_frames > keep )
+    {
+        unsigned int i = --gt->nr_frames;
+
+        release_frame(d, gt->shared[i], gt->shared_gfn[i]);
+        gt->shared[i] = NULL;
+        gt->shared_gfn[i] = INVALID_GFN;
+        xfree(gt->active[i]);
+        gt->active[i] = NULL;
+    }
+}
+
+/* One more shared frame with its active entries, or nothing (-ENOMEM). */
+static int add_shared_frame(struct domain *d)
+{
+    struct grant_table *gt = d->grant_table;
+    unsigned int i = gt->nr_frames;
+    struct active_grant *act = xzalloc_array(struct active_grant,
+                                             GNTTAB_V1_PER_FRAME);
+    struct page_info *pg = act ? new_frame(d, &gt->shared_gfn[i]) : NULL;
+
+    if ( !pg )
+    {
+        xfree(act);
+        return -ENOMEM;
+    }
+    gt->active[i] = act;
+    gt->shared[i] = pg;
+    gt->nr_frames++;
+    return 0;
+}
+
+/*
+ * Grow to nr_frames shared frames, with the status frames a v2 table
+ * needs for them.  All or nothing: on failure the table is as it was.
+ * Invariant kept: a v2 table always has the status frames for all its
+ * shared frames, so every valid ref has a status word.
+ */
+int gnttab_grow(struct domain *d, unsigned int nr_frames)
+{
+    struct grant_table *gt = d->grant_table;
+    unsigned int old_frames = gt->nr_frames, old_status = gt->nr_status;
+
+    if ( nr_frames > gt->max_frames )
+        return -EINVAL;
+    if ( nr_frames <= old_frames )
+        return 0;
+    if ( gt->version == 2 &&
+         grow_status(d, gnttab_status_frames(nr_frames)) )
+        return -ENOMEM;
+    while ( gt->nr_frames < nr_frames )
+        if ( add_shared_frame(d) )
+        {
+            shrink_shared(d, old_frames);
+            shrink_status(d, old_status);
+            return -ENOMEM;
+        }
+    return 0;
 }
 
 void grant_table_destroy(struct domain *d)
@@ -170,6 +240,8 @@ uint16_t *gnttab_status_word(struct grant_table *gt, grant_ref_t ref)
 
     if ( gt->version == 1 )
         return gnttab_flags(gt, ref);
+    /* gnttab_grow() and gnttab_set_version() keep this true. */
+    BUG_ON(ref / GNTTAB_STATUS_PER_FRAME >= gt->nr_status);
     st = page_to_virt(gt->status[ref / GNTTAB_STATUS_PER_FRAME]);
     return &st[ref % GNTTAB_STATUS_PER_FRAME];
 }
@@ -277,7 +349,6 @@ int gnttab_set_version(struct domain *d, unsigned int version)
     struct grant_table *gt = d->grant_table;
     struct saved_entry saved[GNTTAB_NR_RESERVED_ENTRIES];
     unsigned int i, f;
-    int rc = 0;
 
     if ( version != 1 && version != 2 )
         return -EINVAL;
@@ -285,21 +356,20 @@ int gnttab_set_version(struct domain *d, unsigned int version)
         return 0;
     if ( gnttab_in_use(gt) )
         return -EBUSY;
+    /* Everything v2 needs is allocated before anything changes. */
+    if ( version == 2 &&
+         grow_status(d, gnttab_status_frames(gt->nr_frames)) )
+        return -ENOMEM;
+
     for ( i = 0; i < GNTTAB_NR_RESERVED_ENTRIES; i++ )
         saved[i] = (struct saved_entry){ *gnttab_flags(gt, i) & GTF_type_mask,
                                          gnttab_entry_domid(gt, i),
                                          gnttab_entry_frame(gt, i) };
     for ( f = 0; f < gt->nr_frames; f++ )
         memset(page_to_virt(gt->shared[f]), 0, PAGE_SIZE);
-    if ( version == 1 )
-    {
-        for ( f = 0; f < gt->nr_status; f++ )
-            release_frame(d, gt->status[f], gt->status_gfn[f]);
-        gt->nr_status = 0;
-    }
     gt->version = version;
-    if ( version == 2 )
-        rc = grow_status(d, gnttab_status_frames(gt->nr_frames));
+    if ( version == 1 )
+        shrink_status(d, 0);
     for ( i = 0; i < GNTTAB_NR_RESERVED_ENTRIES; i++ )
     {
         if ( version == 1 )
@@ -318,5 +388,5 @@ int gnttab_set_version(struct domain *d, unsigned int version)
         }
         *gnttab_flags(gt, i) = saved[i].flags;
     }
-    return rc;
+    return 0;
 }

@@ -159,6 +159,99 @@ static void gtf_reading_rw(void)
     finish("bug-gtf-reading-rw-pages");
 }
 
+/* Take every free heap page but keep pages; give them back with release. */
+static unsigned int exhaust_heap(struct page_info **held, unsigned int room,
+                                 unsigned long keep)
+{
+    unsigned int n = 0;
+
+    while ( total_free_pages() > keep && n < room )
+        held[n++] = alloc_heap_pages(0);
+    return n;
+}
+
+static void release_heap(struct page_info **held, unsigned int n)
+{
+    while ( n )
+        free_heap_pages(held[--n], 0);
+}
+
+/*
+ * Critical (hardening issue 1): v2 -> v1 freed the status frames but kept
+ * the pointers; v1 -> v2 with the heap exhausted answered -ENOMEM yet
+ * left version 2 with status[0] NULL and status[1] pointing at a freed
+ * page.  Mapping ref 2048 then set GTF_reading/GTF_writing in whatever
+ * that page had become.  Now the failed switch changes nothing.
+ */
+static void v2_status_after_enomem(void)
+{
+    static struct page_info *held[4096];
+    struct grant_table *gt;
+    unsigned int n, f;
+
+    world(16);
+    gt = d1->grant_table;
+    CHECK_EQ("bug-v2-enomem-grow-9", gnttab_grow(d1, 9), 0);
+    CHECK_EQ("bug-v2-enomem-to-v2", gnttab_set_version(d1, 2), 0);
+    CHECK_EQ("bug-v2-enomem-2-status-frames", gt->nr_status, 2);
+    CHECK_EQ("bug-v2-enomem-to-v1", gnttab_set_version(d1, 1), 0);
+    CHECK("bug-v2-enomem-v1-status-cleared",
+          gt->nr_status == 0 && !gt->status[0] && !gt->status[1]);
+    n = exhaust_heap(held, 4096, 1);     /* room for one status frame only */
+    CHECK_EQ("bug-v2-enomem-refused", gnttab_set_version(d1, 2), -ENOMEM);
+    CHECK_EQ("bug-v2-enomem-still-v1", mh_gnttab_version(d1), 1);
+    CHECK("bug-v2-enomem-nothing-kept",
+          gt->nr_status == 0 && !gt->status[0] && !gt->status[1]);
+    CHECK_EQ("bug-v2-enomem-page-back", total_free_pages(), 1);
+    /* A v1 grant at ref 2048 (frame 4) maps and pins in the v1 entry. */
+    mh_grant(d1, 2048, GTF_permit_access, 0, 3);
+    CHECK_EQ("bug-v2-enomem-map-2048",
+             mh_map_grant(1, 2048, GNTMAP_host_map, GG, NULL), GNTST_okay);
+    CHECK_EQ("bug-v2-enomem-v1-flags", mh_grant_status(d1, 2048),
+             GTF_reading | GTF_writing);
+    CHECK_EQ("bug-v2-enomem-unmap", mh_unmap_grant(0, GG), GNTST_okay);
+    release_heap(held, n);
+    CHECK_EQ("bug-v2-enomem-then-v2", gnttab_set_version(d1, 2), 0);
+    for ( f = 0; f < 2; f++ )
+        CHECK("bug-v2-enomem-status-present", gt->status[f] != NULL);
+    CHECK_EQ("bug-v2-enomem-counts", mh_check_counts(), 0);
+    finish("bug-v2-enomem-pages");
+}
+
+/*
+ * Growing a table leaked the active-entry array of a frame whose page
+ * could not be allocated (the retry allocated it again), and a v2 table
+ * that got its shared frames but not its status frames broke the rule
+ * that every ref of a v2 table has a status word.  Growth is now all or
+ * nothing.
+ */
+static void grow_all_or_nothing(void)
+{
+    static struct page_info *held[4096];
+    struct grant_table *gt;
+    long xbase;
+    unsigned int n;
+
+    world(32);
+    gt = d1->grant_table;
+    CHECK_EQ("bug-grow-v2", gnttab_set_version(d1, 2), 0);
+    xbase = fake_xmalloc_live();
+    n = exhaust_heap(held, 4096, 5);
+    /* 12 frames need 7 more shared frames and 1 more status frame. */
+    CHECK_EQ("bug-grow-enomem", gnttab_grow(d1, 12), -ENOMEM);
+    CHECK_EQ("bug-grow-enomem-again", gnttab_grow(d1, 12), -ENOMEM);
+    CHECK("bug-grow-unchanged", gt->nr_frames == 1 && gt->nr_status == 1);
+    CHECK_EQ("bug-grow-pages-back", total_free_pages(), 5);
+    CHECK_EQ("bug-grow-no-active-leak", fake_xmalloc_live(), xbase);
+    CHECK_EQ("bug-grow-within-room", gnttab_grow(d1, 4), 0);
+    CHECK("bug-grow-grown", gt->nr_frames == 4 && gt->nr_status == 1);
+    release_heap(held, n);
+    CHECK_EQ("bug-grow-later", gnttab_grow(d1, 12), 0);
+    CHECK("bug-grow-v2-status-cover", gt->nr_status == 2);
+    CHECK_EQ("bug-grow-counts", mh_check_counts(), 0);
+    finish("bug-grow-pages");
+}
+
 int main(int argc, char **argv)
 {
     static const struct { const char *name; void (*fn)(void); } cases[] = {
@@ -168,6 +261,8 @@ int main(int argc, char **argv)
         { "add-over-grant", add_over_grant },
         { "eio-later-batch", eio_later_batch },
         { "gtf-reading-rw", gtf_reading_rw },
+        { "v2-status-after-enomem", v2_status_after_enomem },
+        { "grow-all-or-nothing", grow_all_or_nothing },
     };
     unsigned int i;
 
