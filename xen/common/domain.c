@@ -176,11 +176,12 @@ void domain_crash(struct domain *d, const char *why)
 }
 
 /*
- * Release what a domain holds, in dependency order: vCPUs, the mappings
- * it holds of others' grants, its P2M (dropping the references its
- * foreign entries hold), then its own pages.
+ * Release what a domain holds, in dependency order: vCPUs, its ioreq
+ * servers, the mappings it holds of others' grants and its grant table.
+ * All of these are bounded by the domain's configuration; what grows
+ * with the guest (its P2M, its RAM) goes in budgeted steps afterwards.
  */
-static void domain_teardown(struct domain *d)
+static void domain_teardown_bounded(struct domain *d)
 {
     unsigned int i;
 
@@ -189,8 +190,25 @@ static void domain_teardown(struct domain *d)
             vcpu_destroy(d->vcpu[i]);
     ioreq_server_destroy_all(d);
     grant_table_destroy(d);
-    arch_domain_destroy(d);
-    domain_release_ram(d);
+}
+
+/* Work per step of destruction: table pages, entries or pages released. */
+#define DESTROY_STEP_BUDGET 1024
+
+/* One step: the P2M (dropping what foreign entries hold), then RAM. */
+static int domain_relinquish_step(struct domain *d)
+{
+    unsigned long budget = DESTROY_STEP_BUDGET;
+    int rc = arch_domain_relinquish(d, &budget);
+
+    return rc ? rc : domain_release_ram(d, &budget);
+}
+
+static void domain_teardown(struct domain *d)
+{
+    domain_teardown_bounded(d);
+    while ( domain_relinquish_step(d) == -ERESTART )
+        continue;
 }
 
 static void domain_unlink(struct domain *d)
@@ -206,15 +224,40 @@ static void domain_unlink(struct domain *d)
         }
 }
 
+/* Killed domains whose memory is still being given back, oldest first. */
+static struct domain *dying_head, **dying_tail = &dying_head;
+
 void domain_destroy(struct domain *d)
 {
-    unsigned long before = d->tot_pages;
-
     ASSERT(d->state == DOMSTATE_shutdown);
     d->state = DOMSTATE_dying;
+    d->pages_at_death = d->tot_pages;
     domain_unlink(d);
-    domain_teardown(d);
+    domain_teardown_bounded(d);
+    d->next_in_list = NULL;
+    *dying_tail = d;
+    dying_tail = &d->next_in_list;
+}
+
+static void domain_destroyed(struct domain *d)
+{
     printk("d%u: destroyed: %lu of %lu pages freed, %lu still mapped elsewhere\n",
-           d->domain_id, before - d->tot_pages, before, d->tot_pages);
+           d->domain_id, d->pages_at_death - d->tot_pages, d->pages_at_death,
+           d->tot_pages);
     put_domain(d);
+}
+
+bool domain_destroy_continue(void)
+{
+    struct domain *d = dying_head;
+
+    if ( !d )
+        return false;
+    if ( domain_relinquish_step(d) == -ERESTART )
+        return true;
+    dying_head = d->next_in_list;
+    if ( !dying_head )
+        dying_tail = &dying_head;
+    domain_destroyed(d);
+    return dying_head != NULL;
 }

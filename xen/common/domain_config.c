@@ -91,6 +91,17 @@ static int key_mem(struct domain_config *cfg, const char *val)
     return 0;
 }
 
+static int key_shadow_memory(struct domain_config *cfg, const char *val)
+{
+    uint64_t bytes;
+
+    if ( parse_size(val, 20, &bytes) || (bytes & ((1u << 12) - 1)) ||
+         bytes == 0 || bytes > ((uint64_t)DOMCFG_SHADOW_MAX_MB << 20) )
+        return -EINVAL;
+    cfg->p2m_pool_pages = bytes >> 12;
+    return 0;
+}
+
 static int key_vcpus(struct domain_config *cfg, const char *val)
 {
     unsigned long v;
@@ -154,6 +165,7 @@ static const struct {
     { "gnttab-frames", key_gnttab_frames },
     { "gnttab-version", key_gnttab_version },
     { "label", key_label },
+    { "shadow-memory", key_shadow_memory },
 };
 
 /* Does the first len bytes of s name key ('-' and '_' alike)? */

@@ -18,6 +18,8 @@ static void page_list_add(struct domain *d, struct page_info *pg)
     pg->next = d->page_list;
     if ( d->page_list )
         d->page_list->prev = pg;
+    else
+        d->page_tail = pg;
     d->page_list = pg;
 }
 
@@ -29,7 +31,22 @@ static void page_list_del(struct domain *d, struct page_info *pg)
         d->page_list = pg->next;
     if ( pg->next )
         pg->next->prev = pg->prev;
+    else
+        d->page_tail = pg->prev;
     pg->next = pg->prev = NULL;
+}
+
+static void page_list_move_tail(struct domain *d, struct page_info *pg)
+{
+    struct page_info *last;
+
+    if ( pg == d->page_tail )
+        return;
+    page_list_del(d, pg);
+    last = d->page_tail;
+    last->next = pg;
+    pg->prev = last;
+    d->page_tail = pg;
 }
 
 /* Hand one fresh, zeroed page to d with the owner's reference. */
@@ -49,6 +66,7 @@ static struct page_info *alloc_domain_page(struct domain *d, bool resource)
     pg->flags = PGF_allocated | (resource ? PGF_resource : 0);
     page_list_add(d, pg);
     d->tot_pages++;
+    d->alloc_pages++;
     d->resource_pages += resource;
     return pg;
 }
@@ -125,6 +143,7 @@ void put_page_alloc_ref(struct page_info *pg)
     if ( !(pg->flags & PGF_allocated) )
         return;
     pg->flags &= ~PGF_allocated;
+    pg->owner->alloc_pages--;
     drop_page_ref(pg);
 }
 
@@ -146,14 +165,24 @@ int guest_physmap_add_own(struct domain *d, gfn_t gfn, mfn_t mfn)
     return 0;
 }
 
-void domain_release_ram(struct domain *d)
+/*
+ * Pages the owner has let go of but others still map are moved to the
+ * tail as they are met, so each step makes progress from the head and
+ * visits each page at most twice overall.
+ */
+int domain_release_ram(struct domain *d, unsigned long *budget)
 {
-    struct page_info *pg = d->page_list, *next;
-
-    /* Drop the owner's reference on each page; mapped ones live on. */
-    for ( ; pg; pg = next )
+    while ( d->alloc_pages )
     {
-        next = pg->next;
-        put_page_alloc_ref(pg);
+        struct page_info *pg = d->page_list;
+
+        if ( !*budget )
+            return -ERESTART;
+        --*budget;
+        if ( pg->flags & PGF_allocated )
+            put_page_alloc_ref(pg);       /* usually frees it */
+        else
+            page_list_move_tail(d, pg);
     }
+    return 0;
 }

@@ -45,6 +45,8 @@ void mh_destroy(struct domain *d)
         current = NULL;
     domain_shutdown(d, SHUTDOWN_poweroff);
     domain_destroy(d);
+    while ( domain_destroy_continue() )
+        continue;
 }
 
 void mh_destroy_all(void)

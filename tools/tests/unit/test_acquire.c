@@ -162,6 +162,10 @@ static void test_errors(bool compat)
     CHECK_EQ(nm(compat, "shutdown-domain"), acq_gt(compat, 9, 0, 1, MH_LIST_VA),
              -ESRCH);
     domain_destroy(dS);
+    CHECK_EQ(nm(compat, "dying-domain"), acq_gt(compat, 9, 0, 1, MH_LIST_VA),
+             -ESRCH);
+    while ( domain_destroy_continue() )
+        continue;
     CHECK_EQ(nm(compat, "destroyed-domain"),
              acq_gt(compat, 9, 0, 1, MH_LIST_VA), -ESRCH);
     CHECK_EQ(nm(compat, "self"), acq_gt(compat, 0, 0, 1, MH_LIST_VA), -EPERM);

@@ -24,13 +24,20 @@ uintptr_t arm_directmap_offset;
 extern uint8_t *fake_arena;          /* fake.c: the hosted xmalloc's view */
 
 int arch_domain_create(struct domain *d) { return p2m_init(d); }
-void arch_domain_destroy(struct domain *d) { p2m_teardown(d); }
+int arch_domain_relinquish(struct domain *d, unsigned long *budget)
+{
+    return p2m_teardown(d, budget);
+}
 int arch_vcpu_create(struct vcpu *v) { (void)v; return 0; }
 void arch_vcpu_destroy(struct vcpu *v) { (void)v; }
 
 /* An empty stage-2: nothing in these tests maps anything. */
 int p2m_init(struct domain *d) { d->arch.p2m.root = NULL; return 0; }
-void p2m_teardown(struct domain *d) { (void)d; }
+int p2m_teardown(struct domain *d, unsigned long *budget)
+{
+    (void)d; (void)budget;
+    return 0;
+}
 int p2m_set_entry(struct domain *d, gfn_t gfn, mfn_t mfn, p2m_type_t t)
 {
     (void)d; (void)gfn; (void)mfn; (void)t;
@@ -196,6 +203,8 @@ int main(void)
     domain_destroy(d0);
     domain_shutdown(d1, 0);
     domain_destroy(d1);
+    while ( domain_destroy_continue() )
+        continue;
     CHECK_EQ("arm-pages-back", total_free_pages(), baseline);
     free(arena);
     return unit_done();

@@ -86,6 +86,13 @@ int pvh_build_domain(struct domain *d, const void *image, size_t size)
         return rc;
     }
     rc = domain_populate_ram(d, d->max_pages);
+    if ( rc && !d->arch.p2m.pool_avail )
+    {
+        printk("d%u: its P2M pool (%lu pages) cannot map %lu pages of RAM: "
+               "raise shadow-memory=\n", d->domain_id,
+               d->arch.p2m.pool_total, d->max_pages);
+        return rc;
+    }
     if ( rc )
     {
         printk("d%u: no memory for %lu pages (%d)\n", d->domain_id,

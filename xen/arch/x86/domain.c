@@ -11,9 +11,9 @@ int arch_domain_create(struct domain *d)
     return p2m_init(d);
 }
 
-void arch_domain_destroy(struct domain *d)
+int arch_domain_relinquish(struct domain *d, unsigned long *budget)
 {
-    p2m_teardown(d);
+    return p2m_teardown(d, budget);
 }
 
 int arch_vcpu_create(struct vcpu *v)

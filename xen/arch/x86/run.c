@@ -1,7 +1,8 @@
 /*
  * The main loop: run the next runnable vCPU, destroy domains that have
- * stopped, sleep while every vCPU is blocked, and stop the machine once
- * no domain is left.
+ * stopped (one budgeted step of giving their memory back between two
+ * guest runs), sleep while every vCPU is blocked, and stop the machine
+ * once no domain is left.
  */
 #include <xen/lib.h>
 #include <xen/param.h>
@@ -59,6 +60,8 @@ void run_domains(unsigned long free_pages_at_start)
     struct vcpu *v;
 
     free_pages_before_domains = free_pages_at_start;
+    while ( domain_destroy_continue() )
+        continue;
     if ( !domain_count() )
     {
         printk("No domain to run\n");
@@ -68,13 +71,15 @@ void run_domains(unsigned long free_pages_at_start)
     for ( ;; )
     {
         struct domain *d;
+        bool destroying = domain_destroy_continue();
 
-        if ( !domain_count() )
+        if ( !domain_count() && !destroying )
             all_domains_gone();
         v = sched_pick_next();
         if ( !v )
         {
-            safe_halt();            /* everyone is blocked: wait for a tick */
+            if ( !destroying )
+                safe_halt();        /* everyone is blocked: wait for a tick */
             continue;
         }
         current = v;

@@ -84,6 +84,15 @@ static void log_unknown_key(void *ctx, const char *key, size_t len)
            *(unsigned int *)ctx, (int)len, key);
 }
 
+/* At boot no guest runs yet: a failed domain gives everything back at
+ * once, so the next one can have its memory. */
+static void destroy_now(struct domain *d)
+{
+    domain_destroy(d);
+    while ( domain_destroy_continue() )
+        continue;
+}
+
 static struct domain *create_boot_domain(unsigned int domid,
                                          const struct boot_module *m)
 {
@@ -121,7 +130,7 @@ static struct domain *create_boot_domain(unsigned int domid,
     if ( rc )
     {
         domain_crash(d, "could not be built");
-        domain_destroy(d);
+        destroy_now(d);
         run_note_failed_domain();
         return NULL;
     }
@@ -149,7 +158,7 @@ static void resolve_targets(void)
         printk("d%u: target=%u is not another domain: not started\n",
                d->domain_id, d->target_id);
         domain_crash(d, "bad target");
-        domain_destroy(d);
+        destroy_now(d);
         run_note_failed_domain();
     }
 }

@@ -14,9 +14,25 @@ struct domain;
 
 struct p2m_domain {
     uint64_t *root;               /* top-level table (identity-mapped) */
-    unsigned long nr_tables;      /* table pages allocated, root included */
+    unsigned long nr_tables;      /* table pages in use, root included */
     unsigned long nr_foreign;     /* leaf entries holding a page reference */
+    void *pool_free;              /* free pool pages (p2m_pool.c) */
+    unsigned long pool_total;     /* pages in the pool, in use or free */
+    unsigned long pool_avail;     /* of which free */
 };
+
+struct domain_config;
+
+/*
+ * The domain's pool of table pages (p2m_pool.c).  init fills it from the
+ * heap (all or nothing); take answers NULL when it is empty; destroy
+ * returns every page to the heap once all tables are given back.
+ */
+unsigned long p2m_pool_default_pages(const struct domain_config *cfg);
+int p2m_pool_init(struct p2m_domain *p2m, unsigned long pages);
+void *p2m_pool_take(struct p2m_domain *p2m);
+void p2m_pool_give(struct p2m_domain *p2m, void *page);
+void p2m_pool_destroy(struct p2m_domain *p2m);
 
 /* Guest-physical space we translate: 48 bits, as 4-level tables give. */
 #define P2M_MAX_GFN ((1UL << (48 - PAGE_SHIFT)) - 1)

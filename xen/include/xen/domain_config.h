@@ -17,6 +17,10 @@
  *                        (0 = the hypervisor's default)
  *   gnttab-version=N     highest grant-table version, 1..2      default 0
  *   label=LABEL          FLASK label, 1-63 of [A-Za-z0-9_:.-]   default ""
+ *   shadow-memory=N[K|M] the P2M page pool (xl's shadow_memory), MiB
+ *                        unless suffixed, 4 KiB..1 GiB         default 0
+ *                        (0 = 1 MiB per vCPU + 8 KiB per MiB of RAM,
+ *                        libxl's default)
  * A known key with a missing or malformed value is an error (-EINVAL).
  */
 #ifndef XEN_DOMAIN_CONFIG_H
@@ -35,6 +39,7 @@ enum domain_role {
 #define DOMCFG_VCPUS_MAX  128
 #define DOMCFG_GNTTAB_FRAMES_MAX 1024
 #define DOMCFG_DOMID_MAX  0x7fefu       /* below DOMID_FIRST_RESERVED */
+#define DOMCFG_SHADOW_MAX_MB 1024
 
 struct domain_config {
     char name[DOMCFG_NAME_LEN];        /* NUL-terminated */
@@ -45,6 +50,7 @@ struct domain_config {
     unsigned int gnttab_frames;        /* 0 = default */
     unsigned int gnttab_version_max;   /* 0 = default */
     char label[DOMCFG_LABEL_LEN];      /* "" = the default label */
+    unsigned long p2m_pool_pages;      /* 0 = default */
     /* The following point INTO the module string (not NUL-terminated
      * except cmdline, which runs to the end of the module string). */
     const char *image;                 /* first word */

@@ -37,4 +37,7 @@
 #define ETIMEDOUT 110
 #define EALREADY  114
 
+/* Internal only, never returned to a guest: "not done, call again". */
+#define ERESTART   85
+
 #endif /* XEN_ERRNO_H */

@@ -25,8 +25,12 @@ typedef enum {
 } p2m_type_t;
 
 int p2m_init(struct domain *d);
-/* Drops every entry (and the references foreign entries hold), frees tables. */
-void p2m_teardown(struct domain *d);
+/*
+ * Drops every entry (and the references foreign entries hold) and frees
+ * the tables, spending *budget (about one unit per table page or entry
+ * released).  -ERESTART when the budget ran out first: call it again.
+ */
+int p2m_teardown(struct domain *d, unsigned long *budget);
 /* Install gfn -> mfn with type t, replacing (and releasing) any old entry. */
 int p2m_set_entry(struct domain *d, gfn_t gfn, mfn_t mfn, p2m_type_t t);
 /* Returns INVALID_MFN with *t = p2m_invalid when nothing is mapped. */

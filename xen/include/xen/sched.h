@@ -58,9 +58,12 @@ struct domain {
 
     /* RAM pages this domain owns (each holds one allocation reference). */
     struct page_info *page_list;
+    struct page_info *page_tail;
     unsigned long tot_pages;        /* all pages owned */
     unsigned long max_pages;        /* RAM allotment */
     unsigned long resource_pages;   /* owned but outside the allotment */
+    unsigned long alloc_pages;      /* pages still holding the owner's ref */
+    unsigned long pages_at_death;   /* tot_pages when destroyed */
 
     /*
      * References that keep this struct alive after destruction: the
@@ -84,7 +87,9 @@ struct domain {
 
 /* What each architecture provides around a domain's and a vCPU's life. */
 int arch_domain_create(struct domain *d);
-void arch_domain_destroy(struct domain *d);
+/* Give back what grows with the guest (its P2M), spending *budget;
+ * -ERESTART when the budget ran out first. */
+int arch_domain_relinquish(struct domain *d, unsigned long *budget);
 int arch_vcpu_create(struct vcpu *v);
 void arch_vcpu_destroy(struct vcpu *v);
 
@@ -103,8 +108,15 @@ void put_domain(struct domain *d);
 void domain_shutdown(struct domain *d, unsigned int reason);
 /* Stop a domain for something it did wrong; the reason is logged. */
 void domain_crash(struct domain *d, const char *why);
-/* Free everything a stopped domain holds.  Called by the scheduler. */
+/*
+ * Destroy a stopped domain: it leaves the domain list at once (lookups
+ * fail), gives up what is bounded by its configuration, and is queued
+ * for the rest, which domain_destroy_continue() gives back one budgeted
+ * step per call, so that destroying a large domain never holds the CPU
+ * (XSA-410).  Returns true while destroyed domains still have work left.
+ */
 void domain_destroy(struct domain *d);
+bool domain_destroy_continue(void);
 const char *shutdown_reason_name(unsigned int reason);
 
 /*
@@ -113,7 +125,9 @@ const char *shutdown_reason_name(unsigned int reason);
  * freed, and the owner's struct released, when the count reaches zero.
  */
 int domain_populate_ram(struct domain *d, unsigned long nr_pages);
-void domain_release_ram(struct domain *d);
+/* Drop the owner's reference on each page, spending *budget; -ERESTART
+ * when it ran out first. */
+int domain_release_ram(struct domain *d, unsigned long *budget);
 /* Take a reference on a live page owned by owner; false if it is not. */
 bool get_page(struct page_info *pg, const struct domain *owner);
 void put_page(struct page_info *pg);

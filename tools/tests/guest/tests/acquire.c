@@ -394,6 +394,10 @@ static void finish_with_peer(bool keep)
         yield();
     }
     check(i < 1000000, "the peer went away", " ");
+    /* Its memory is given back in steps between guest runs: let those
+     * finish while we still hold the frame. */
+    for ( i = 0; i < 256; i++ )
+        yield();
     check(gte_frame(gt, peer_version, 4) == PEER_PATTERN,
           "its frame is still readable through our mapping", " ");
     if ( !keep )

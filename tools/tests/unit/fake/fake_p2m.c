@@ -112,21 +112,26 @@ int p2m_remove_entry(struct domain *d, gfn_t gfn)
     return p2m_set_entry(d, gfn, INVALID_MFN, p2m_invalid);
 }
 
-void p2m_teardown(struct domain *d)
+int p2m_teardown(struct domain *d, unsigned long *budget)
 {
     struct p2m_domain *p = &d->arch.p2m;
 
     /* From the top, so that each release sees a consistent array. */
     while ( p->nr )
     {
-        struct fake_p2m_entry old = p->e[--p->nr];
+        struct fake_p2m_entry old;
 
+        if ( !*budget )
+            return -ERESTART;
+        --*budget;
+        old = p->e[--p->nr];
         release(p, old);
     }
     ASSERT(p->nr_foreign == 0);
     free(p->e);
     p->e = NULL;
     p->cap = 0;
+    return 0;
 }
 
 bool paging_mode_translate(const struct domain *d)
@@ -168,11 +173,15 @@ int arch_domain_create(struct domain *d)
     return p2m_init(d);
 }
 
-void arch_domain_destroy(struct domain *d)
+int arch_domain_relinquish(struct domain *d, unsigned long *budget)
 {
-    p2m_teardown(d);
+    int rc = p2m_teardown(d, budget);
+
+    if ( rc )
+        return rc;
     free(d->arch.gmem);
     d->arch.gmem = NULL;
+    return 0;
 }
 
 int arch_vcpu_create(struct vcpu *v)

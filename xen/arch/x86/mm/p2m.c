@@ -4,6 +4,10 @@
  * U/S.  The entry's software type lives in bits 52-55, which the hardware
  * ignores.
  *
+ * Table pages come from a pool sized when the domain is created (xl's
+ * shadow_memory), so a guest that scatters mappings across its address
+ * space runs out of its own pool (-ENOMEM), never the machine's heap.
+ *
  * Lock order (once there is more than one CPU): the p2m lock of a domain
  * is taken after that domain's page-allocation lock, never before.
  */
@@ -51,19 +55,29 @@ static mfn_t leaf_mfn(uint64_t e)
     return _mfn((e & NPT_ADDR_MASK) >> PAGE_SHIFT);
 }
 
+/* Tables come from the domain's own pool (p2m_pool.c), never the heap. */
 static uint64_t *alloc_table(struct p2m_domain *p2m)
 {
-    uint64_t *t = alloc_xenheap_page();
+    uint64_t *t = p2m_pool_take(p2m);
 
     if ( t )
         p2m->nr_tables++;
     return t;
 }
 
+static void free_table(struct p2m_domain *p2m, uint64_t *t)
+{
+    p2m_pool_give(p2m, t);
+    p2m->nr_tables--;
+}
+
 int p2m_init(struct domain *d)
 {
     struct p2m_domain *p2m = &d->arch.p2m;
+    int rc = p2m_pool_init(p2m, p2m_pool_default_pages(&d->cfg));
 
+    if ( rc )
+        return rc;
     p2m->root = alloc_table(p2m);
     return p2m->root ? 0 : -ENOMEM;
 }
@@ -116,8 +130,15 @@ int p2m_set_entry(struct domain *d, gfn_t gfn, mfn_t mfn, p2m_type_t t)
     if ( gfn_x(gfn) > P2M_MAX_GFN )
         return -EINVAL;
     slot = leaf_slot(p2m, gfn, t != p2m_invalid);
+    if ( !slot && t == p2m_invalid )
+        return 0;
     if ( !slot )
-        return t == p2m_invalid ? 0 : -ENOMEM;
+    {
+        printk_ratelimited("d%u: P2M pool exhausted (%lu pages): gfn %#lx "
+                           "not mapped\n", d->domain_id, p2m->pool_total,
+                           gfn_x(gfn));
+        return -ENOMEM;
+    }
 
     old = *slot;
     *slot = t == p2m_invalid ? 0 : make_leaf(mfn, t);
@@ -148,8 +169,13 @@ int p2m_remove_entry(struct domain *d, gfn_t gfn)
     return p2m_set_entry(d, gfn, INVALID_MFN, p2m_invalid);
 }
 
-static void free_level(struct p2m_domain *p2m, uint64_t *table,
-                       unsigned int level)
+/*
+ * Release what table (at level) holds, then free it.  Finished entries are
+ * cleared as it goes, so a call that runs out of budget (false) is simply
+ * made again later and skips them.  One unit of budget per table.
+ */
+static bool free_level(struct p2m_domain *p2m, uint64_t *table,
+                       unsigned int level, unsigned long *budget)
 {
     unsigned int i;
 
@@ -159,23 +185,31 @@ static void free_level(struct p2m_domain *p2m, uint64_t *table,
             continue;
         if ( level == 0 )
             release_leaf(p2m, table[i]);
-        else
-            free_level(p2m, table_of(table[i]), level - 1);
+        else if ( !free_level(p2m, table_of(table[i]), level - 1, budget) )
+            return false;
+        table[i] = 0;
     }
-    free_xenheap_page(table);
-    p2m->nr_tables--;
+    if ( !*budget )
+        return false;
+    --*budget;
+    free_table(p2m, table);
+    return true;
 }
 
-void p2m_teardown(struct domain *d)
+int p2m_teardown(struct domain *d, unsigned long *budget)
 {
     struct p2m_domain *p2m = &d->arch.p2m;
 
-    if ( !p2m->root )
-        return;
-    free_level(p2m, p2m->root, NPT_LEVELS - 1);
-    p2m->root = NULL;
-    ASSERT(p2m->nr_tables == 0);
-    ASSERT(p2m->nr_foreign == 0);
+    if ( p2m->root )
+    {
+        if ( !free_level(p2m, p2m->root, NPT_LEVELS - 1, budget) )
+            return -ERESTART;
+        p2m->root = NULL;
+        ASSERT(p2m->nr_tables == 0);
+        ASSERT(p2m->nr_foreign == 0);
+    }
+    p2m_pool_destroy(p2m);
+    return 0;
 }
 
 int set_foreign_p2m_entry(struct domain *d, unsigned long gfn, mfn_t mfn)
