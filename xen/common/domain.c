@@ -13,6 +13,7 @@
 #include <xen/sched.h>
 #include <xen/grant_table.h>
 #include <xen/ioreq.h>
+#include <xen/event.h>
 #include <public/sched.h>
 
 struct vcpu *current;
@@ -90,7 +91,8 @@ struct domain *domain_create(domid_t domid, const struct domain_config *cfg)
     if ( arch_domain_create(d) )
         goto fail;
     if ( !vcpu_create(d, 0) || grant_table_init(d, cfg->gnttab_frames) ||
-         !(d->shared_info = alloc_domain_resource_page(d)) )
+         !(d->shared_info = alloc_domain_resource_page(d)) ||
+         evtchn_domain_init(d, d->is_privileged ? ~0u : 0) )
     {
         domain_teardown(d);
         goto fail;
@@ -185,10 +187,13 @@ static void domain_teardown_bounded(struct domain *d)
 {
     unsigned int i;
 
+    ioreq_server_destroy_all(d);
+    /* Remote ends of our channels become unbound: no one keeps a
+     * pointer to us through a channel. */
+    evtchn_domain_destroy(d);
     for ( i = 0; i < d->max_vcpus; i++ )
         if ( d->vcpu[i] )
             vcpu_destroy(d->vcpu[i]);
-    ioreq_server_destroy_all(d);
     grant_table_destroy(d);
 }
 

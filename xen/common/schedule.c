@@ -17,6 +17,7 @@
 #include <xen/hypercall.h>
 #include <xen/param.h>
 #include <xen/time.h>
+#include <xen/shared.h>
 #include <public/sched.h>
 
 static unsigned int opt_timeslice_us = 10000;
@@ -115,6 +116,7 @@ void vcpu_wake(struct vcpu *v)
     if ( !v->blocked )
         return;
     v->blocked = false;
+    v->evtchn.polling = false;
     sched_add_vcpu(v);
 }
 
@@ -159,6 +161,27 @@ static long sched_shutdown_code(guest_ptr_t arg)
     return 0;
 }
 
+/* SCHEDOP_block sleeps only while no upcall is due. */
+static long sched_block(void)
+{
+    volatile uint8_t *pending = vcpu_info_va(current) +
+                                VCPU_INFO_UPCALL_PENDING;
+
+    if ( !*pending )
+        vcpu_block(current);
+    return 0;
+}
+
+static long sched_poll_native(guest_ptr_t arg)
+{
+    struct sched_poll p;
+
+    if ( copy_from_guest(&p, arg, sizeof(p)) )
+        return -EFAULT;
+    return sched_poll(guest_handle_ptr(p.ports), p.nr_ports, p.timeout,
+                      sizeof(evtchn_port_t));
+}
+
 long do_sched_op(unsigned int cmd, guest_ptr_t arg)
 {
     switch ( cmd )
@@ -167,8 +190,9 @@ long do_sched_op(unsigned int cmd, guest_ptr_t arg)
         yield_pending = true;
         return 0;
     case SCHEDOP_block:
-        vcpu_block(current);
-        return 0;
+        return sched_block();
+    case SCHEDOP_poll:
+        return sched_poll_native(arg);
     case SCHEDOP_shutdown:
         return sched_shutdown(arg);
     case SCHEDOP_shutdown_code:

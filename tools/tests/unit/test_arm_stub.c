@@ -29,6 +29,7 @@ int arch_domain_relinquish(struct domain *d, unsigned long *budget)
     return p2m_teardown(d, budget);
 }
 int arch_vcpu_create(struct vcpu *v) { (void)v; return 0; }
+void arch_evtchn_upcall(struct vcpu *v) { (void)v; }
 void arch_vcpu_destroy(struct vcpu *v) { (void)v; }
 
 /* An empty stage-2: nothing in these tests maps anything. */

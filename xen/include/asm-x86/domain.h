@@ -6,6 +6,7 @@
 
 #include <xen/types.h>
 #include <asm/p2m.h>
+#include <public/hvm/params.h>
 
 struct vmcb;
 
@@ -17,6 +18,8 @@ struct guest_gprs {
 
 struct arch_domain {
     struct p2m_domain p2m;
+    uint64_t hvm_params[HVM_NR_PARAMS];  /* HVMOP_set/get_param */
+    uint8_t callback_vector;        /* HVM_PARAM_CALLBACK_IRQ vector, or 0 */
 };
 
 struct arch_vcpu {
@@ -30,6 +33,10 @@ struct arch_vcpu {
     /* Nested page faults in a row at one gpa that is mapped (see svm.c). */
     uint64_t npf_last_gpa;
     unsigned int npf_repeats;
+    /* Event upcalls (hvm/upcall.c): this vCPU's own vector, if set, and
+     * whether an upcall on it waits to be injected. */
+    uint8_t upcall_vector;
+    bool upcall_edge;
 };
 
 #endif /* ASM_X86_DOMAIN_H */

@@ -11,7 +11,9 @@
 #include <xen/types.h>
 #include <xen/mm.h>
 #include <xen/domain_config.h>
+#include <xen/guest_access.h>
 #include <public/xen.h>
+#include <xen/event.h>
 #include <asm/domain.h>
 
 #define MAX_VCPUS          1
@@ -31,6 +33,7 @@ struct vcpu {
     bool blocked;           /* SCHEDOP_block: waits for the next wakeup */
     struct vcpu *next_runq;
     struct hypercall_continuation cont;
+    struct evtchn_vcpu evtchn;
     struct arch_vcpu arch;
 };
 
@@ -74,6 +77,8 @@ struct domain {
     struct grant_table *grant_table;
     struct ioreq_domain *ioreq;     /* ioreq servers (xen/ioreq.h), or NULL */
     struct page_info *shared_info;  /* XENMAPSPACE_shared_info */
+    bool shinfo_32bit;              /* latched layout (xen/shared.h) */
+    struct evtchn_domain evtchn;    /* event channels (xen/event.h) */
     struct domain_config cfg;
     struct vcpu *vcpu[MAX_VCPUS];
     unsigned int max_vcpus;
@@ -150,5 +155,8 @@ bool sched_should_preempt(void);
 void vcpu_block(struct vcpu *v);
 void vcpu_wake(struct vcpu *v);
 void sched_wake_all_blocked(void);
+/* SCHEDOP_poll (sched_poll.c); port_size: the caller's entry stride. */
+long sched_poll(guest_ptr_t ports, unsigned int nr_ports, uint64_t timeout,
+                size_t port_size);
 
 #endif /* XEN_SCHED_H */

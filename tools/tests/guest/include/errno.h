@@ -13,6 +13,7 @@
 #define EACCES      13
 #define EFAULT      14
 #define EBUSY       16
+#define EEXIST      17
 #define EINVAL      22
 #define ENOSPC      28
 #define ERANGE      34

@@ -190,6 +190,13 @@ int arch_vcpu_create(struct vcpu *v)
     return 0;
 }
 
+/* The upcall a real arch would inject: counted, and the vCPU woken. */
+void arch_evtchn_upcall(struct vcpu *v)
+{
+    v->arch.upcalls++;
+    vcpu_wake(v);
+}
+
 void arch_vcpu_destroy(struct vcpu *v)
 {
     if ( current == v )

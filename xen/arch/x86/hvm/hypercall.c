@@ -9,6 +9,7 @@
 #include <xen/errno.h>
 #include <xen/sched.h>
 #include <xen/hypercall.h>
+#include <xen/shared.h>
 #include <asm/hvm.h>
 #include <asm/hvm/svm/vmcb.h>
 
@@ -24,6 +25,9 @@ int hvm_write_hypercall_page(struct domain *d, gfn_t gfn)
     uint8_t page[PAGE_SIZE];
     unsigned int nr;
 
+    /* As Xen: the guest's mode now says its shared_info layout. */
+    if ( current && current->domain == d )
+        shinfo_latch_width(d, hvm_guest_is_64bit(current));
     memset(page, 0xcc, sizeof(page));
     for ( nr = 0; nr < PAGE_SIZE / HYPERCALL_STUB_SIZE; nr++ )
     {

@@ -317,10 +317,13 @@ static void handle_exit(struct vcpu *v)
         exit_ioio(v);
         break;
     case VMEXIT_HLT:
-        /* Nothing can interrupt a PVH guest yet: sleep until the next tick. */
+        /* Sleep until an upcall or the next tick, unless one is due. */
         hvm_advance_rip(v, 1);
-        vcpu_block(v);
+        if ( !svm_upcall_deliverable(v) )
+            vcpu_block(v);
         break;
+    case VMEXIT_VINTR:
+        break;                      /* the guest can take the upcall now */
     case VMEXIT_INVD:
         hvm_advance_rip(v, 2);
         break;
@@ -362,6 +365,7 @@ void svm_run_vcpu(struct vcpu *v)
     fpu_switch_in(v);
     for ( ;; )
     {
+        svm_intr_assist(v);
         svm_vmrun(vmcb_pa, &v->arch.regs, host_pa);
         /* An event whose delivery the exit interrupted is delivered again. */
         vmcb->eventinj = (vmcb->exitintinfo & EVENTINJ_VALID) ?

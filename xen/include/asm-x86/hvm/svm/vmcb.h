@@ -98,6 +98,7 @@ BUILD_BUG_ON(offsetof(struct vmcb, g_pat) != 0x668);
 #define GENERAL1_NMI         (1u << 1)
 #define GENERAL1_SMI         (1u << 2)
 #define GENERAL1_INIT        (1u << 3)
+#define GENERAL1_VINTR       (1u << 4)
 #define GENERAL1_CPUID       (1u << 18)
 #define GENERAL1_INVD        (1u << 22)
 #define GENERAL1_HLT         (1u << 24)
@@ -126,6 +127,7 @@ BUILD_BUG_ON(offsetof(struct vmcb, g_pat) != 0x668);
 /* Exit codes. */
 #define VMEXIT_EXCEPTION_BASE 0x40
 #define VMEXIT_INTR        0x60
+#define VMEXIT_VINTR       0x64
 #define VMEXIT_NMI         0x61
 #define VMEXIT_SMI         0x62
 #define VMEXIT_INIT        0x63

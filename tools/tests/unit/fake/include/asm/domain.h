@@ -16,6 +16,7 @@ struct arch_domain {
 };
 
 struct arch_vcpu {
+    unsigned int upcalls;         /* arch_evtchn_upcall() calls */
 };
 
 #endif /* ASM_FAKE_DOMAIN_H */

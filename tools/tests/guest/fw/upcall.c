@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Event channels in a test guest (include/events.h).  The IDT of
+ * fw/traps.c covers the exceptions only; events_init() copies it into a
+ * full 256-entry table with the upcall gate added.
+ */
+#include "guest.h"
+#include "events.h"
+#include "resmap.h"
+
+struct shared_info *shinfo;
+volatile unsigned int event_count[EVENTS_COUNTED];
+volatile unsigned int upcall_count;
+
+extern void upcall_entry(void);
+
+#ifdef __x86_64__
+struct gate { uint64_t lo, hi; };
+#else
+struct gate { uint32_t lo, hi; };
+#endif
+static struct gate idt[256] __attribute__((aligned(16)));
+
+struct __attribute__((packed)) idt_ptr {
+    uint16_t limit;
+    unsigned long base;
+};
+
+static void install_upcall_gate(void)
+{
+    struct idt_ptr old, ptr = { sizeof(idt) - 1, (unsigned long)idt };
+    unsigned long a = (unsigned long)upcall_entry;
+    uint16_t cs;
+
+    asm volatile ("sidt %0" : "=m" (old));
+    memcpy(idt, (void *)old.base, old.limit + 1);
+    asm volatile ("mov %%cs, %0" : "=r" (cs));
+    /* Present, DPL 0, interrupt gate (IF cleared on entry). */
+#ifdef __x86_64__
+    idt[UPCALL_VECTOR].lo = (a & 0xffff) | ((uint64_t)cs << 16) |
+                            (0x8eULL << 40) | (((a >> 16) & 0xffff) << 48);
+    idt[UPCALL_VECTOR].hi = a >> 32;
+#else
+    idt[UPCALL_VECTOR].lo = (a & 0xffff) | ((uint32_t)cs << 16);
+    idt[UPCALL_VECTOR].hi = 0x8e00 | (a & 0xffff0000u);
+#endif
+    asm volatile ("lidt %0" :: "m" (ptr));
+}
+
+long events_init(bool per_vcpu)
+{
+    long rc = add_to_physmap(XENMAPSPACE_shared_info, 0, SHINFO_GFN);
+
+    if ( rc )
+        return rc;
+    shinfo = gfn_ptr(SHINFO_GFN);
+    install_upcall_gate();
+    if ( per_vcpu )
+    {
+        struct xen_hvm_evtchn_upcall_vector u = { .vcpu = 0,
+                                                  .vector = UPCALL_VECTOR };
+
+        return hypercall_hvm_op(HVMOP_set_evtchn_upcall_vector, &u);
+    }
+    else
+    {
+        struct xen_hvm_param p = {
+            .domid = DOMID_SELF, .index = HVM_PARAM_CALLBACK_IRQ,
+            .value = ((uint64_t)HVM_PARAM_CALLBACK_TYPE_VECTOR << 56) |
+                     UPCALL_VECTOR,
+        };
+
+        return hypercall_hvm_op(HVMOP_set_param, &p);
+    }
+}
+
+/* What a Xen guest kernel's upcall does: selector, then words. */
+void upcall_handler(void)
+{
+    struct vcpu_info *vi = &shinfo->vcpu_info[0];
+    unsigned long sel;
+
+    upcall_count++;
+    vi->evtchn_upcall_pending = 0;
+    sel = __atomic_exchange_n(&vi->evtchn_pending_sel, 0, __ATOMIC_SEQ_CST);
+    while ( sel )
+    {
+        unsigned int w = __builtin_ctzl(sel);
+        unsigned long bits;
+
+        sel &= sel - 1;
+        bits = shinfo->evtchn_pending[w] & ~shinfo->evtchn_mask[w];
+        while ( bits )
+        {
+            unsigned int b = __builtin_ctzl(bits);
+            unsigned int port = w * BITS_PER_LONG + b;
+
+            bits &= bits - 1;
+            __atomic_fetch_and(&shinfo->evtchn_pending[w], ~(1UL << b),
+                               __ATOMIC_SEQ_CST);
+            if ( port < EVENTS_COUNTED )
+                event_count[port]++;
+        }
+    }
+}
+
+void port_mask(evtchn_port_t port, bool masked)
+{
+    unsigned long *w = (unsigned long *)&shinfo->evtchn_mask[port /
+                                                             BITS_PER_LONG];
+    unsigned long m = 1UL << (port % BITS_PER_LONG);
+
+    if ( masked )
+        __atomic_fetch_or(w, m, __ATOMIC_SEQ_CST);
+    else
+        __atomic_fetch_and(w, ~m, __ATOMIC_SEQ_CST);
+}
+
+bool port_pending(evtchn_port_t port)
+{
+    return shinfo->evtchn_pending[port / BITS_PER_LONG] &
+           (1UL << (port % BITS_PER_LONG));
+}
+
+long evtchn_alloc_unbound(domid_t remote, evtchn_port_t *port)
+{
+    struct evtchn_alloc_unbound a = { .dom = DOMID_SELF, .remote_dom = remote };
+    long rc = evtchn_op(EVTCHNOP_alloc_unbound, &a);
+
+    *port = a.port;
+    return rc;
+}
+
+long evtchn_bind_interdomain(domid_t rdom, evtchn_port_t rport,
+                             evtchn_port_t *lport)
+{
+    struct evtchn_bind_interdomain b = { .remote_dom = rdom,
+                                         .remote_port = rport };
+    long rc = evtchn_op(EVTCHNOP_bind_interdomain, &b);
+
+    *lport = b.local_port;
+    return rc;
+}
+
+long evtchn_bind_virq(uint32_t virq, uint32_t vcpu, evtchn_port_t *port)
+{
+    struct evtchn_bind_virq b = { .virq = virq, .vcpu = vcpu };
+    long rc = evtchn_op(EVTCHNOP_bind_virq, &b);
+
+    *port = b.port;
+    return rc;
+}
+
+long evtchn_bind_ipi(uint32_t vcpu, evtchn_port_t *port)
+{
+    struct evtchn_bind_ipi b = { .vcpu = vcpu };
+    long rc = evtchn_op(EVTCHNOP_bind_ipi, &b);
+
+    *port = b.port;
+    return rc;
+}
+
+long evtchn_send(evtchn_port_t port)
+{
+    struct evtchn_send s = { .port = port };
+
+    return evtchn_op(EVTCHNOP_send, &s);
+}
+
+long evtchn_close(evtchn_port_t port)
+{
+    struct evtchn_close c = { .port = port };
+
+    return evtchn_op(EVTCHNOP_close, &c);
+}
+
+long evtchn_unmask(evtchn_port_t port)
+{
+    struct evtchn_unmask u = { .port = port };
+
+    return evtchn_op(EVTCHNOP_unmask, &u);
+}
+
+long evtchn_status(domid_t dom, evtchn_port_t port, struct evtchn_status *s)
+{
+    *s = (struct evtchn_status){ .dom = dom, .port = port };
+    return evtchn_op(EVTCHNOP_status, s);
+}

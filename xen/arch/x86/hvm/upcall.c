@@ -1,0 +1,70 @@
+/*
+ * Event-channel upcalls for HVM/PVH vCPUs (see <asm/hvm/upcall.h>).
+ * Common code has set evtchn_upcall_pending in vcpu_info; here the arch
+ * decides which vector that becomes and wakes the vCPU.  The vendor code
+ * (svm/intr.c) injects it when the guest can take an interrupt.
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/sched.h>
+#include <xen/event.h>
+#include <xen/shared.h>
+#include <public/hvm/params.h>
+#include <asm/hvm/upcall.h>
+
+#define CALLBACK_TYPE(v) ((uint8_t)((v) >> 56))
+
+void hvm_set_callback_via(struct domain *d, uint64_t value)
+{
+    unsigned int i;
+
+    if ( CALLBACK_TYPE(value) != HVM_PARAM_CALLBACK_TYPE_VECTOR )
+    {
+        /* 0 turns upcalls off; GSI/INTx need a PIC/IO-APIC we lack. */
+        if ( !value )
+            d->arch.callback_vector = 0;
+        return;
+    }
+    d->arch.callback_vector = (uint8_t)value;
+    for ( i = 0; i < d->max_vcpus; i++ )
+        if ( d->vcpu[i] )
+            arch_evtchn_upcall(d->vcpu[i]);
+}
+
+int hvm_set_upcall_vector(struct vcpu *v, uint8_t vector)
+{
+    if ( vector < 0x10 )
+        return -EINVAL;
+    printk("d%u v%u: upcall vector %#x\n", v->domain->domain_id, v->vcpu_id,
+           vector);
+    v->arch.upcall_vector = vector;
+    arch_evtchn_upcall(v);
+    return 0;
+}
+
+void arch_evtchn_upcall(struct vcpu *v)
+{
+    if ( v->arch.upcall_vector )
+        v->arch.upcall_edge = true;
+    vcpu_wake(v);
+}
+
+static bool upcall_pending(struct vcpu *v)
+{
+    return *(volatile uint8_t *)(vcpu_info_va(v) + VCPU_INFO_UPCALL_PENDING);
+}
+
+int hvm_upcall_vector_pending(struct vcpu *v)
+{
+    if ( v->arch.upcall_vector )
+        return v->arch.upcall_edge ? v->arch.upcall_vector : -1;
+    if ( v->domain->arch.callback_vector && upcall_pending(v) )
+        return v->domain->arch.callback_vector;
+    return -1;
+}
+
+void hvm_upcall_delivered(struct vcpu *v, unsigned int vector)
+{
+    if ( v->arch.upcall_vector == vector )
+        v->arch.upcall_edge = false;
+}

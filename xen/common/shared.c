@@ -1,0 +1,44 @@
+/*
+ * Where shared_info and vcpu_info fields are, for the width the guest
+ * latched (see <xen/shared.h>).
+ */
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <xen/shared.h>
+
+bool shinfo_is_32bit(const struct domain *d)
+{
+    return d->shinfo_32bit;
+}
+
+void shinfo_latch_width(struct domain *d, bool guest_is_64bit)
+{
+    d->shinfo_32bit = !guest_is_64bit;
+}
+
+uint8_t *shared_info_va(const struct domain *d)
+{
+    return page_to_virt(d->shared_info);
+}
+
+unsigned int shinfo_word_bits(const struct domain *d)
+{
+    return shinfo_is_32bit(d) ? 32 : 64;
+}
+
+unsigned int shinfo_evtchn_mask_offset(const struct domain *d)
+{
+    /* evtchn_pending holds word_bits words of word_bits bits. */
+    return SHINFO_EVTCHN_PENDING +
+           shinfo_word_bits(d) * shinfo_word_bits(d) / 8;
+}
+
+uint8_t *vcpu_info_va(const struct vcpu *v)
+{
+    return shared_info_va(v->domain) + 64 * v->vcpu_id;
+}
+
+unsigned int vcpu_info_pending_sel_offset(const struct domain *d)
+{
+    return shinfo_is_32bit(d) ? 4 : 8;
+}
