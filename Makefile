@@ -9,7 +9,7 @@ include $(XEN_ROOT)/Config.mk
 SUBDIRS_TOOLS := tools/libs/foreignmemory tools/tests/guest
 
 .PHONY: all xen tools deps run test test-unit test-guest test-repeat test-xen417 bench \
-	check install clean distclean help
+	check install devenv clean distclean help
 all: xen tools
 
 help:
@@ -21,6 +21,7 @@ help:
 	@echo "make test-repeat K=REGEX N=COUNT  boot matching guest cases N times"
 	@echo "make check      gcc and clang builds, cppcheck, image size"
 	@echo "make install DESTDIR=... prefix=..."
+	@echo 'eval "$$(make devenv)"  build and run programs against this tree'"'"'s library'
 
 xen:
 	$(MAKE) -C xen
@@ -28,6 +29,7 @@ xen:
 tools:
 	@set -e; for d in $(SUBDIRS_TOOLS); do \
 		if [ -f $$d/Makefile ]; then $(MAKE) -C $$d all; fi; done
+	$(MAKE) -C tools/tests/foreignmemory tool
 
 # Installs (with apt-get) the Debian packages the build and tests need.
 deps:
@@ -70,12 +72,18 @@ check: deps
 	$(MAKE) -C tools/tests/guest all
 	$(XEN_ROOT)/scripts/check
 
+# The library's install also installs the man pages.
 install: all
 	$(INSTALL_DIR) $(DESTDIR)$(bootdir)
 	$(INSTALL_DATA) xen/xen.gz $(DESTDIR)$(bootdir)/xen-resmap.gz
 	$(MAKE) -C tools/libs/foreignmemory install
-	$(INSTALL_DIR) $(DESTDIR)$(mandir)/man3
-	$(INSTALL_DATA) docs/man/*.3 $(DESTDIR)$(mandir)/man3/
+
+# Prints shell settings (PKG_CONFIG_PATH, LD_LIBRARY_PATH) that make
+# pkg-config and the loader use this tree's libxenforeignmemory instead of
+# Debian's: eval "$$(make devenv)".  Builds the fake-privcmd tool too.
+devenv:
+	@$(MAKE) -s --no-print-directory -C tools/tests/foreignmemory tool >&2
+	@$(MAKE) -s --no-print-directory -C tools/libs/foreignmemory devenv
 
 clean:
 	$(MAKE) -C xen clean

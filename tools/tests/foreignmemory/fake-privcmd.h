@@ -24,6 +24,15 @@
  * domain 2 with 4 pages.  Open fds/mappings stay tracked. */
 void fp_reset(void);
 
+/*
+ * Replace the domains and resources with those of spec, a list of
+ * "DOM:PAGES[:GNTFRAMES]" separated by spaces or commas (the default world
+ * is "1:16:4 2:4").  Returns -1, changing nothing, if spec is malformed.
+ * The environment variable FAKE_PRIVCMD_WORLD, read at load time, does
+ * the same; FAKE_PRIVCMD_LOG=file appends the request log to file.
+ */
+int fp_set_world(const char *spec);
+
 /* Model. */
 void fp_add_domain(uint16_t dom, unsigned pages);
 void fp_add_resource(uint16_t dom, unsigned type, unsigned id,

@@ -2,8 +2,10 @@
 /* Fake privcmd: model of Xen, fault injection, log.  See fake-privcmd.h. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -16,6 +18,7 @@ struct fp_state fp;
 
 static char logbuf[1 << 16];
 static size_t loglen;
+static int log_fd = -1;       /* FAKE_PRIVCMD_LOG, or -1 */
 
 long fp_sys_mmap(void *addr, size_t len, int prot, int flags, int fd, long off)
 {
@@ -29,14 +32,24 @@ int fp_sys_munmap(void *addr, size_t len)
 
 void fp_logf(const char *fmt, ...)
 {
+    char piece[512];
     va_list ap;
     int n;
 
     va_start(ap, fmt);
-    n = vsnprintf(logbuf + loglen, sizeof(logbuf) - loglen, fmt, ap);
+    n = vsnprintf(piece, sizeof(piece), fmt, ap);
     va_end(ap);
-    if (n > 0 && (size_t)n < sizeof(logbuf) - loglen)
+    if (n <= 0)
+        return;
+    if ((size_t)n >= sizeof(piece))
+        n = sizeof(piece) - 1;
+    /* The file gets everything; the buffer (for the tests) what fits. */
+    if (log_fd >= 0 && write(log_fd, piece, (size_t)n) < 0)
+        log_fd = -1;
+    if ((size_t)n < sizeof(logbuf) - loglen) {
+        memcpy(logbuf + loglen, piece, (size_t)n + 1);
         loglen += (size_t)n;
+    }
 }
 
 const char *fp_log(void)
@@ -226,14 +239,73 @@ void fp_reset(void)
     memcpy(fp.maps, maps, sizeof(maps));
     fp.unimpl_errno = ENOTTY;
     fp_log_clear();
-    fp_add_domain(1, 16);
-    fp_add_resource(1, 1, 0, 4);
-    fp_add_domain(2, 4);
+    fp_set_world("1:16:4 2:4");
 }
 
+int fp_set_world(const char *spec)
+{
+    unsigned long v[FP_MAX_DOMS][3];
+    const char *p = spec;
+    char *end;
+    int n = 0, i, j, k;
+
+    /* Parse all of it first: a bad spec changes nothing. */
+    for (;;) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        if (!*p)
+            break;
+        if (n == FP_MAX_DOMS)
+            return -1;
+        v[n][1] = v[n][2] = 0;
+        for (k = 0; k < 3; k++) {
+            if (*p < '0' || *p > '9')
+                return -1;
+            v[n][k] = strtoul(p, &end, 0);
+            p = end;
+            if (*p != ':')
+                break;
+            p++;
+        }
+        if (k == 0 || k == 3 || (*p && *p != ' ' && *p != ','))
+            return -1;
+        /* Below the reserved ids (DOMID_FIRST_RESERVED); at least a page. */
+        if (v[n][0] >= 0x7ff0 || !v[n][1] || v[n][1] > 65536 ||
+            v[n][2] > FP_MAX_PAGES)
+            return -1;
+        for (j = 0; j < n; j++)
+            if (v[j][0] == v[n][0])
+                return -1;
+        n++;
+    }
+    drop_model();
+    memset(fp.doms, 0, sizeof(fp.doms));
+    memset(fp.res, 0, sizeof(fp.res));
+    for (i = 0; i < n; i++) {
+        fp_add_domain((uint16_t)v[i][0], (unsigned)v[i][1]);
+        if (v[i][2])
+            fp_add_resource((uint16_t)v[i][0], 1, 0, (unsigned)v[i][2]);
+    }
+    return 0;
+}
+
+/* Settings for programs run under the fake-privcmd tool. */
 __attribute__((constructor)) static void fp_init(void)
 {
+    const char *world = getenv("FAKE_PRIVCMD_WORLD");
+    const char *log = getenv("FAKE_PRIVCMD_LOG");
+
     fp_reset();
+    if (world && fp_set_world(world) < 0) {
+        fprintf(stderr, "libfakeprivcmd: bad FAKE_PRIVCMD_WORLD \"%s\" "
+                "(want \"DOM:PAGES[:GNTFRAMES] ...\")\n", world);
+        _exit(2);
+    }
+    /* Raw openat: not our own interposer.  Appending, so that children
+     * (which load the fake again) add to the same file. */
+    if (log && *log)
+        log_fd = (int)syscall(SYS_openat, AT_FDCWD, log,
+                              O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
 }
 
 void fp_fail_open(const char *path, int err)

@@ -1,14 +1,14 @@
 #!/bin/sh
-# Build the guide's example program three ways and run it on the fake
-# driver: against our build (ASan), against Debian's header and library,
-# and against an installed copy of ours found through pkg-config.
+# Build the guide's example program several ways and run it on the fake
+# driver through the fake-privcmd tool: against our build (ASan), against
+# Debian's header and library, against an installed copy of ours found
+# through pkg-config (ASan, and plain), and through `make devenv`.
 cd "$(dirname "$0")" || exit 1
 B=build
 LIBD=../../libs/foreignmemory
 CC=${CC:-cc}
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -g"
-ASAN=$($CC -print-file-name=libasan.so)
-FAKE=$(pwd)/$B/libfakeprivcmd.so
+TOOL=./fake-privcmd
 CF="-std=gnu11 -Wall -Wextra -Werror"
 rc=0
 
@@ -24,10 +24,10 @@ else
     fail guide-example-in-sync "docs/guide-foreignmemory.md differs from example.c"
 fi
 
-# Run with the fake driver preloaded (after ASan's runtime, which insists
-# on coming first); expected output is the default fake world.
+# Run under the tool (which puts ASan's runtime first for ASan builds);
+# expected output is the default fake world.
 run_example() {  # name libpath binary
-    out=$(LD_PRELOAD="$ASAN:$FAKE" LD_LIBRARY_PATH=$2 "$3" 1 2>$B/$1.err)
+    out=$(LD_LIBRARY_PATH=$2 $TOOL "$3" 1 2>$B/$1.err)
     st=$?
     exp='grant table of domain 1: 4 frames
 ref 0: flags=0 domid=256 frame=0xe0000001
@@ -52,7 +52,7 @@ $CC $CF $SAN example.c -o $B/example-debian -lxenforeignmemory &&
     fail example-debian "build failed"
 
 # Error path of the example: unknown domain, message on stderr.
-out=$(LD_PRELOAD="$ASAN:$FAKE" LD_LIBRARY_PATH=$LIBD/build/san $B/example-ours 9 2>&1)
+out=$(LD_LIBRARY_PATH=$LIBD/build/san $TOOL $B/example-ours 9 2>&1)
 if [ $? -eq 1 ] && echo "$out" | grep -q 'resource_size: No such process'; then
     pass example-error-path
 else
@@ -85,6 +85,22 @@ if make -s -C $LIBD install DESTDIR="$D" prefix=/usr \
     else
         fail install-pkgconfig "version '$ver': $(head -c 200 $B/inst.err)"
     fi
+    # A toolstack developer's program: built against the installed header
+    # and library without sanitizers, run under the tool.  The loader must
+    # take the installed copy (LD_LIBRARY_PATH), not Debian's.
+    if $CC $CF example.c -o $B/example-plain \
+           $(pkg-config --cflags --libs xenforeignmemory) 2>$B/plain.err; then
+        if LD_LIBRARY_PATH=$L ldd $B/example-plain | grep -q libasan; then
+            fail tool-plain-program "example-plain loads ASan"
+        elif [ "$(LD_LIBRARY_PATH=$L ldd $B/example-plain |
+                  awk '/libxenforeignmemory/ {print $3}')" != "$L/libxenforeignmemory.so.1" ]; then
+            fail tool-plain-program "does not load $L/libxenforeignmemory.so.1"
+        else
+            run_example tool-plain-program "$L" $B/example-plain
+        fi
+    else
+        fail tool-plain-program "build: $(head -c 200 $B/plain.err)"
+    fi
     # The archive must link on its own (plus its Requires.private).
     if $CC $CF example.c -o $B/example-static -I$D/usr/include \
            $L/libxenforeignmemory.a -lxentoollog -lxentoolcore 2>$B/static.err; then
@@ -94,5 +110,31 @@ if make -s -C $LIBD install DESTDIR="$D" prefix=/usr \
     fi
 else
     fail install-layout "make install failed: $(tail -3 $B/install.log)"
+fi
+
+# make devenv: pkg-config and the loader pick this tree's library; the
+# tool's -w (own world) and -l (request log).
+(
+    unset PKG_CONFIG_LIBDIR PKG_CONFIG_SYSROOT_DIR
+    eval "$(make -s --no-print-directory -C $LIBD devenv 2>$B/devenv.err)"
+    $CC $CF example.c -o $B/example-devenv \
+        $(pkg-config --cflags --libs xenforeignmemory) 2>>$B/devenv.err &&
+    ldd $B/example-devenv | grep -q "=> $(cd $LIBD && pwd)/build/libxenforeignmemory.so.1 " &&
+    out=$($TOOL -w "7:8:2 3:1" -l $B/devenv-requests.log $B/example-devenv 7) &&
+    [ "$out" = "grant table of domain 7: 2 frames
+ref 0: flags=0 domid=256 frame=0xe0000007
+ref 512: flags=0x1 domid=256 frame=0xe0000007
+2 entries in use" ] &&
+    grep -q '^ioctl fd1 MMAP_RESOURCE dom=7 type=1 id=0 idx=0 num=2 addr=m1+0$' \
+        $B/devenv-requests.log
+) && pass devenv-tool-world-log ||
+    fail devenv-tool-world-log "see $B/devenv.err, $B/devenv-requests.log"
+
+# A malformed world stops the program before it runs.
+$TOOL -w "1:0" /bin/true 2>$B/badworld.err
+if [ $? -eq 2 ] && grep -q 'bad FAKE_PRIVCMD_WORLD' $B/badworld.err; then
+    pass tool-bad-world
+else
+    fail tool-bad-world "$(head -c 200 $B/badworld.err)"
 fi
 exit $rc
