@@ -153,19 +153,28 @@ static int key_gnttab_version(struct domain_config *cfg, const char *val)
     return rc;
 }
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+/* want: what the value must be, for the message about a bad one. */
 static const struct {
     const char *key;
     key_fn fn;
+    const char *want;
 } keys[] = {
-    { "name", key_name },
-    { "mem", key_mem },
-    { "vcpus", key_vcpus },
-    { "role", key_role },
-    { "target", key_target },
-    { "gnttab-frames", key_gnttab_frames },
-    { "gnttab-version", key_gnttab_version },
-    { "label", key_label },
-    { "shadow-memory", key_shadow_memory },
+    { "name", key_name, "1-31 of A-Z a-z 0-9 _ . -" },
+    { "mem", key_mem, "whole MiB, 1 to " STR(DOMCFG_MEM_MAX_MB)
+                      " (MiB unless suffixed K, M or G)" },
+    { "vcpus", key_vcpus, "1 to " STR(DOMCFG_VCPUS_MAX) },
+    { "role", key_role, "control or plain" },
+    { "target", key_target, "a domain id, 0 to 32751" },
+    { "gnttab-frames", key_gnttab_frames,
+      "1 to " STR(DOMCFG_GNTTAB_FRAMES_MAX) },
+    { "gnttab-version", key_gnttab_version, "1 or 2" },
+    { "label", key_label, "user:role:type, 1-63 of A-Z a-z 0-9 _ : . -" },
+    { "shadow-memory", key_shadow_memory,
+      "whole 4 KiB pages, 4 KiB to " STR(DOMCFG_SHADOW_MAX_MB)
+      " MiB (MiB unless suffixed K, M or G)" },
 };
 
 /* Does the first len bytes of s name key ('-' and '_' alike)? */
@@ -197,7 +206,8 @@ static bool copy_value(const struct word *w, char *buf)
 }
 
 static int apply_word(struct domain_config *cfg, const struct word *w,
-                      domain_config_unknown_fn unknown, void *ctx)
+                      domain_config_unknown_fn unknown, void *ctx,
+                      const char **want)
 {
     char val[VAL_MAX];
     unsigned int i;
@@ -213,6 +223,7 @@ static int apply_word(struct domain_config *cfg, const struct word *w,
         return 0;
     }
 
+    *want = keys[i].want;
     /* A known key needs "=value"; the word then is at least "k=". */
     if ( w->key_len == w->len || !copy_value(w, val) )
         return -EINVAL;
@@ -240,7 +251,7 @@ int domain_config_parse(const char *modstr, unsigned int domid,
                         struct domain_config *cfg,
                         domain_config_unknown_fn unknown, void *ctx)
 {
-    const char *s;
+    const char *s, *want = "";
     struct word w;
     int rc;
 
@@ -258,13 +269,13 @@ int domain_config_parse(const char *modstr, unsigned int domid,
     for ( s = cfg->cmdline; *s; s = skip_seps(w.s + w.len) )
     {
         w = next_word(s);
-        rc = apply_word(cfg, &w, unknown, ctx);
+        rc = apply_word(cfg, &w, unknown, ctx, &want);
         if ( rc )
         {
             cfg->bad_key = w.s;
             cfg->bad_key_len = w.len;
-            printk("d%u: bad value in module option '%.*s'\n",
-                   domid, (int)min(w.len, (size_t)64), w.s);
+            printk("d%u: bad value in module option '%.*s': must be %s\n",
+                   domid, (int)min(w.len, (size_t)64), w.s, want);
             return rc;
         }
     }

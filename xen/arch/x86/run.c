@@ -65,7 +65,9 @@ void run_domains(unsigned long free_pages_at_start)
     if ( !domain_count() )
     {
         printk("No domain to run\n");
-        halt_reason = HALT_NO_DOMAINS;
+        /* A module that could not be built is a crash, not an empty run. */
+        if ( halt_reason == HALT_ALL_POWEROFF )
+            halt_reason = HALT_NO_DOMAINS;
         all_domains_gone();
     }
     for ( ;; )

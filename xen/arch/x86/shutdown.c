@@ -1,8 +1,9 @@
 /*
  * Stopping the machine.  With the "debug-exit" boot option the reason is
  * written to QEMU's isa-debug-exit device (port 0xf4), so a test run ends
- * with an exit status: QEMU exits with (reason << 1) | 1.  Otherwise, or if
- * the device is absent, the CPU halts for good.
+ * with an exit status: QEMU exits with (reason << 1) | 1, and
+ * scripts/qemu-boot with the reason itself.  Otherwise, or if the device is
+ * absent, the CPU halts for good.
  */
 #include <xen/lib.h>
 #include <xen/param.h>
@@ -17,12 +18,13 @@ boolean_param("debug-exit", opt_debug_exit);
 static bool opt_noreboot = true;
 boolean_param("noreboot", opt_noreboot);
 
+/* The runner's table (scripts/qemu-boot EXIT_CODES) has the same words. */
 static const char *const halt_names[] = {
     [HALT_ALL_POWEROFF] = "all domains powered off",
     [HALT_DOMAIN_CRASH] = "a domain crashed",
-    [HALT_PANIC] = "hypervisor panic",
+    [HALT_PANIC] = "hypervisor panic or page leak",
     [HALT_OTHER] = "a domain shut down other than by poweroff",
-    [HALT_NO_DOMAINS] = "no domains",
+    [HALT_NO_DOMAINS] = "no domain to run",
 };
 
 void machine_halt(enum halt_reason why)
