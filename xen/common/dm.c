@@ -1,8 +1,8 @@
 /*
  * dm_op (hypercall 41): what a device model does to the domain it
- * serves.  Only the ioreq-server ops that set up XENMEM_resource_ioreq_server
- * are implemented (create, get_info with XEN_DMOP_no_gfns, set_state,
- * destroy); every other op is -EOPNOTSUPP once its buffer is checked.
+ * serves.  The ioreq-server ops are implemented (create, get_info with
+ * XEN_DMOP_no_gfns, map/unmap_io_range, set_state, destroy); every other
+ * op is -EOPNOTSUPP once its buffer is checked.
  *
  * Checks, in Xen's order: the target is another, existing domain
  * (-ESRCH; the caller itself: -EPERM), XSM (-EPERM), buffer 0 holds the
@@ -82,6 +82,18 @@ static int do_one(struct domain *d, struct xen_dm_op *op, bool *answer)
         *answer = true;
         return ioreq_server_get_info(d, x->id, x->flags & XEN_DMOP_no_gfns,
                                      &x->bufioreq_port);
+    }
+    case XEN_DMOP_map_io_range_to_ioreq_server:
+    case XEN_DMOP_unmap_io_range_from_ioreq_server:
+    {
+        const struct xen_dm_op_ioreq_server_range *x =
+            &op->u.map_io_range_to_ioreq_server;
+
+        if ( x->pad )
+            return -EINVAL;
+        return op->op == XEN_DMOP_map_io_range_to_ioreq_server
+               ? ioreq_server_map_range(d, x->id, x->type, x->start, x->end)
+               : ioreq_server_unmap_range(d, x->id, x->type, x->start, x->end);
     }
     case XEN_DMOP_set_ioreq_server_state:
     {

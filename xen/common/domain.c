@@ -188,6 +188,8 @@ static void domain_teardown_bounded(struct domain *d)
     unsigned int i;
 
     ioreq_server_destroy_all(d);
+    /* Servers this domain emulates for others: their vCPUs see all ones. */
+    ioreq_server_destroy_emulated_by(d);
     /* Remote ends of our channels become unbound: no one keeps a
      * pointer to us through a channel. */
     evtchn_domain_destroy(d);

@@ -10,11 +10,17 @@
  *
  * Who may act on a server: the domain that created it (its emulator)
  * only, as in Xen 4.17: -EPERM for anyone else, the control domain too.
+ *
+ * Event channels: a server gets one port of the target per vCPU (its
+ * number is written in the vCPU's ioreq slot, vp_eport) and, with a
+ * buffered page, one more (get_info's bufioreq_port); the hypervisor
+ * consumes them, the emulator binds to them with bind_interdomain.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
 #include <xen/sched.h>
 #include <xen/ioreq.h>
+#include <xen/event.h>
 #include <public/memory.h>
 #include <public/hvm/hvm_op.h>
 
@@ -46,8 +52,64 @@ static int lookup(struct domain *d, unsigned int id, struct ioreq_server **sp)
     return 0;
 }
 
+ioreq_t *ioreq_slot(struct ioreq_server *s, unsigned int vcpu_id)
+{
+    return &((shared_iopage_t *)page_to_virt(s->ioreq_page))->vcpu_ioreq[0] +
+           vcpu_id;
+}
+
+/* The buffered page's port: the emulator never sends on it. */
+static void ignore_notification(struct vcpu *v, evtchn_port_t port)
+{
+    (void)v; (void)port;
+}
+
+static int alloc_ports(struct ioreq_server *s)
+{
+    struct domain *d = s->target;
+    unsigned int i;
+    int port;
+
+    for ( i = 0; i < d->max_vcpus; i++ )
+    {
+        if ( !d->vcpu[i] )
+            continue;
+        port = evtchn_alloc_xen_port(d, i, s->emulator->domain_id,
+                                     ioreq_notify);
+        if ( port < 0 )
+            return port;
+        s->ioreq_port[i] = port;
+        ioreq_slot(s, i)->vp_eport = port;
+    }
+    if ( !s->bufioreq_page )
+        return 0;
+    port = evtchn_alloc_xen_port(d, 0, s->emulator->domain_id,
+                                 ignore_notification);
+    if ( port < 0 )
+        return port;
+    s->bufioreq_port = port;
+    return 0;
+}
+
+static void free_ports(struct ioreq_server *s)
+{
+    unsigned int i;
+
+    for ( i = 0; i < MAX_VCPUS; i++ )
+        if ( s->ioreq_port[i] )
+            evtchn_free_xen_port(s->target, s->ioreq_port[i]);
+    if ( s->bufioreq_port )
+        evtchn_free_xen_port(s->target, s->bufioreq_port);
+}
+
 static void free_server(struct ioreq_server *s)
 {
+    unsigned int i;
+
+    ioreq_server_release_waiters(s);
+    free_ports(s);
+    for ( i = 0; i < NR_IO_RANGE_TYPES; i++ )
+        rangeset_destroy(&s->range[i]);
     if ( s->ioreq_page )
         put_page_alloc_ref(s->ioreq_page);
     if ( s->bufioreq_page )
@@ -60,7 +122,8 @@ int ioreq_server_create(struct domain *d, unsigned int bufioreq_handling,
                         uint16_t *id)
 {
     struct ioreq_server *s;
-    unsigned int i;
+    unsigned int i, k;
+    int rc;
 
     if ( bufioreq_handling > HVM_IOREQSRV_BUFIOREQ_ATOMIC )
         return -EINVAL;
@@ -74,6 +137,8 @@ int ioreq_server_create(struct domain *d, unsigned int bufioreq_handling,
     s = xzalloc(struct ioreq_server);
     if ( !s )
         return -ENOMEM;
+    for ( k = 0; k < NR_IO_RANGE_TYPES; k++ )
+        rangeset_init(&s->range[k], MAX_NR_IO_RANGES);
     s->target = d;
     s->emulator = current_domain();
     get_domain(s->emulator);
@@ -81,11 +146,13 @@ int ioreq_server_create(struct domain *d, unsigned int bufioreq_handling,
     s->ioreq_page = alloc_domain_resource_page(d);
     if ( bufioreq_handling != HVM_IOREQSRV_BUFIOREQ_OFF )
         s->bufioreq_page = alloc_domain_resource_page(d);
+    rc = -ENOMEM;
     if ( !s->ioreq_page ||
-         (bufioreq_handling != HVM_IOREQSRV_BUFIOREQ_OFF && !s->bufioreq_page) )
+         (bufioreq_handling != HVM_IOREQSRV_BUFIOREQ_OFF && !s->bufioreq_page) ||
+         (rc = alloc_ports(s)) )
     {
         free_server(s);
-        return -ENOMEM;
+        return rc;
     }
     d->ioreq->server[i] = s;
     *id = i;
@@ -94,8 +161,7 @@ int ioreq_server_create(struct domain *d, unsigned int bufioreq_handling,
 
 /*
  * Only the XEN_DMOP_no_gfns form is served: the pages are never put in
- * the target's P2M, so there are no gfns to report.  Event channels do
- * not exist here yet: a buffered server reports port 0.
+ * the target's P2M, so there are no gfns to report.
  */
 int ioreq_server_get_info(struct domain *d, unsigned int id, bool no_gfns,
                           uint32_t *bufioreq_port)
@@ -108,7 +174,7 @@ int ioreq_server_get_info(struct domain *d, unsigned int id, bool no_gfns,
     if ( !no_gfns )
         return -EOPNOTSUPP;
     if ( s->bufioreq_page )
-        *bufioreq_port = 0;
+        *bufioreq_port = s->bufioreq_port;
     return 0;
 }
 
@@ -133,6 +199,62 @@ int ioreq_server_destroy(struct domain *d, unsigned int id)
     d->ioreq->server[id] = NULL;
     free_server(s);
     return 0;
+}
+
+/* The range set of a kind, or NULL for an unknown kind. */
+static struct rangeset *range_of(struct ioreq_server *s, uint32_t type)
+{
+    return type < NR_IO_RANGE_TYPES ? &s->range[type] : NULL;
+}
+
+int ioreq_server_map_range(struct domain *d, unsigned int id,
+                           uint32_t type, uint64_t start, uint64_t end)
+{
+    struct ioreq_server *s;
+    struct rangeset *r;
+    int rc;
+
+    if ( start > end )
+        return -EINVAL;
+    if ( (rc = lookup(d, id, &s)) )
+        return rc;
+    if ( !(r = range_of(s, type)) )
+        return -EINVAL;
+    if ( rangeset_overlaps(r, start, end) )
+        return -EEXIST;
+    return rangeset_add(r, start, end);
+}
+
+int ioreq_server_unmap_range(struct domain *d, unsigned int id,
+                             uint32_t type, uint64_t start, uint64_t end)
+{
+    struct ioreq_server *s;
+    struct rangeset *r;
+    int rc;
+
+    if ( start > end )
+        return -EINVAL;
+    if ( (rc = lookup(d, id, &s)) )
+        return rc;
+    if ( !(r = range_of(s, type)) )
+        return -EINVAL;
+    if ( !rangeset_contains(r, start, end) )
+        return -ENOENT;
+    return rangeset_remove(r, start, end);
+}
+
+void ioreq_server_destroy_emulated_by(struct domain *e)
+{
+    struct domain *d;
+    unsigned int i;
+
+    for ( d = domain_first(); d; d = d->next_in_list )
+        for ( i = 0; d->ioreq && i < MAX_NR_IOREQ_SERVERS; i++ )
+            if ( d->ioreq->server[i] && d->ioreq->server[i]->emulator == e )
+            {
+                free_server(d->ioreq->server[i]);
+                d->ioreq->server[i] = NULL;
+            }
 }
 
 void ioreq_server_destroy_all(struct domain *d)

@@ -37,6 +37,13 @@ struct arch_vcpu {
      * whether an upcall on it waits to be injected. */
     uint8_t upcall_vector;
     bool upcall_edge;
+    /* A port read or write forwarded to an ioreq server, not answered
+     * yet: what finishing it needs (RIP is already past it). */
+    struct {
+        bool pending;
+        bool in;
+        uint8_t size;
+    } io;
 };
 
 #endif /* ASM_X86_DOMAIN_H */

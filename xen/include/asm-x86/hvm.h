@@ -31,9 +31,14 @@ void hvm_cpuid(const struct vcpu *v, uint32_t leaf, uint32_t subleaf,
 /* MSRs: 0, or -EINVAL to make the guest take #GP (arch/x86/hvm/msr.c). */
 int hvm_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val);
 int hvm_msr_write(struct vcpu *v, uint32_t msr, uint64_t val);
-/* Port I/O (arch/x86/hvm/io.c). */
-void hvm_portio(struct vcpu *v, uint16_t port, unsigned int size, bool in,
-                uint32_t *val);
+/*
+ * Port I/O (arch/x86/hvm/io.c): done (*val holds what a read got), or
+ * forwarded to an ioreq server, in which case v waits and the vendor
+ * code finishes the instruction once ioreq_answer() has the data.
+ */
+enum hvm_io_status { HVMIO_DONE, HVMIO_FORWARDED };
+enum hvm_io_status hvm_portio(struct vcpu *v, uint16_t port,
+                              unsigned int size, bool in, uint32_t *val);
 /* VMMCALL: run the hypercall in the guest's registers. */
 void hvm_hypercall(struct vcpu *v);
 int hvm_write_hypercall_page(struct domain *d, gfn_t gfn);

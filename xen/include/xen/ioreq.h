@@ -9,21 +9,34 @@
  * buffered-ioreq page (only when the server asked for one), frame 1 the
  * synchronous page, which holds one struct ioreq per vCPU.
  *
- * No I/O is routed to servers yet: a server is registered, enabled or
- * disabled, mapped and destroyed, nothing more.
+ * Each server has, in the target, one event channel per vCPU (and one
+ * for the buffered page) that the hypervisor consumes and the emulator
+ * binds to.  The emulator claims ranges of ports, guest-physical
+ * addresses and PCI devices (map_io_range); an access of the target in
+ * a claimed range of an enabled server becomes an ioreq in the vCPU's
+ * slot of the synchronous page, the emulator is notified, and the vCPU
+ * waits until the emulator answers (ioreq_send.c).
  */
 #ifndef XEN_IOREQ_H
 #define XEN_IOREQ_H
 
 #include <xen/types.h>
 #include <xen/guest_access.h>
+#include <xen/rangeset.h>
+#include <xen/sched.h>
 #include <public/xen.h>
+#include <public/hvm/ioreq.h>
+#include <public/event_channel.h>
 
 struct domain;
+struct vcpu;
 struct page_info;
 
 /* Server ids per domain, as in Xen (0 .. MAX_NR_IOREQ_SERVERS - 1). */
 #define MAX_NR_IOREQ_SERVERS 8
+/* Ranges of each kind a server may claim, as in Xen. */
+#define MAX_NR_IO_RANGES 256
+#define NR_IO_RANGE_TYPES 3         /* XEN_DMOP_IO_RANGE_PORT/MEMORY/PCI */
 
 struct ioreq_server {
     struct domain *target;          /* whose accesses it would serve */
@@ -32,7 +45,13 @@ struct ioreq_server {
     struct page_info *bufioreq_page;    /* NULL: no buffered requests */
     uint8_t bufioreq_handling;      /* HVM_IOREQSRV_BUFIOREQ_* */
     bool enabled;
+    /* Ports of the target, consumed by the hypervisor: per vCPU, and
+     * the buffered page's. */
+    evtchn_port_t ioreq_port[MAX_VCPUS];
+    evtchn_port_t bufioreq_port;
+    struct rangeset range[NR_IO_RANGE_TYPES];
 };
+
 
 /* A domain's servers (d->ioreq), allocated with its first server. */
 struct ioreq_domain {
@@ -59,8 +78,31 @@ int ioreq_server_get_info(struct domain *d, unsigned int id, bool no_gfns,
 int ioreq_server_set_state(struct domain *d, unsigned int id, bool enabled);
 int ioreq_server_destroy(struct domain *d, unsigned int id);
 
+int ioreq_server_map_range(struct domain *d, unsigned int id,
+                           uint32_t type, uint64_t start, uint64_t end);
+int ioreq_server_unmap_range(struct domain *d, unsigned int id,
+                             uint32_t type, uint64_t start, uint64_t end);
+
 /* Destroy every server of d (domain teardown). */
 void ioreq_server_destroy_all(struct domain *d);
+/* Destroy every server whose emulator is d (d is being destroyed). */
+void ioreq_server_destroy_emulated_by(struct domain *d);
+
+/*
+ * Forwarding (ioreq_send.c).  ioreq_forward: 1 when an enabled server
+ * claims the access described by p (type, addr, size, count, dir, df,
+ * data): it is posted, the emulator notified, and v blocked until the
+ * answer; 0 when nobody claims it (the caller reads all ones, drops
+ * writes).  ioreq_answer: true once v's request is answered, with the
+ * data read (all ones if the server went away); false while it waits.
+ */
+int ioreq_forward(struct vcpu *v, const ioreq_t *p);
+/* vcpu_id's slot of s's synchronous page. */
+ioreq_t *ioreq_slot(struct ioreq_server *s, unsigned int vcpu_id);
+bool ioreq_answer(struct vcpu *v, uint64_t *data);
+/* A server is going away: release whoever waits for it. */
+void ioreq_server_release_waiters(struct ioreq_server *s);
+void ioreq_notify(struct vcpu *v, evtchn_port_t port);
 
 /*
  * dm_op: the buffers as the front ends (native, compat) read them; the

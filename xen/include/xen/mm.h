@@ -94,6 +94,7 @@ void xfree(void *p);
 #define xmalloc(type)  ((type *)xmalloc_bytes(sizeof(type)))
 #define xzalloc(type)  ((type *)xzalloc_bytes(sizeof(type)))
 #define xzalloc_array(type, n) ((type *)xzalloc_bytes(sizeof(type) * (n)))
+#define xmalloc_array(type, n) ((type *)xmalloc_bytes(sizeof(type) * (n)))
 
 #include <asm/page.h>   /* maddr_to_virt(), virt_to_maddr() */
 

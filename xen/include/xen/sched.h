@@ -19,6 +19,8 @@
 #define MAX_VCPUS          1
 #define CONSOLE_LINE_MAX   160
 
+struct ioreq_server;
+
 /* Set by hypercall_create_continuation(): re-issue with these arguments. */
 struct hypercall_continuation {
     bool active;
@@ -34,6 +36,10 @@ struct vcpu {
     struct vcpu *next_runq;
     struct hypercall_continuation cont;
     struct evtchn_vcpu evtchn;
+    /* The ioreq server whose answer this vCPU waits for (ioreq_send.c),
+     * and whether that server went away meanwhile. */
+    struct ioreq_server *ioreq_server;
+    bool ioreq_orphaned;
     struct arch_vcpu arch;
 };
 

@@ -9,6 +9,7 @@
 #include <xen/lib.h>
 #include <xen/errno.h>
 #include <xen/sched.h>
+#include <xen/ioreq.h>
 #include <asm/processor.h>
 #include <asm/hvm.h>
 #include <asm/hvm/svm/vmcb.h>
@@ -240,6 +241,14 @@ static void exit_cpuid(struct vcpu *v)
     hvm_advance_rip(v, 2);
 }
 
+/* An IN of size bytes writes only those bytes of RAX (EAX for 4). */
+static void set_rax_bytes(struct vmcb *vmcb, unsigned int size, uint64_t val)
+{
+    uint64_t mask = size == 4 ? 0xffffffffULL : (1ULL << (size * 8)) - 1;
+
+    vmcb->rax = (vmcb->rax & ~mask) | (val & mask);
+}
+
 static void exit_ioio(struct vcpu *v)
 {
     struct vmcb *vmcb = v->arch.vmcb;
@@ -253,14 +262,38 @@ static void exit_ioio(struct vcpu *v)
         domain_crash(v->domain, "string port I/O is not supported");
         return;
     }
-    hvm_portio(v, info >> IOIO_PORT_SHIFT, size, info & IOIO_TYPE_IN, &val);
-    if ( info & IOIO_TYPE_IN )
-    {
-        uint64_t mask = size == 4 ? 0xffffffffULL : (1ULL << (size * 8)) - 1;
-
-        vmcb->rax = (vmcb->rax & ~mask) | (val & mask);
-    }
     vmcb->rip = vmcb->exitinfo2;    /* SVM always reports the next RIP here */
+    if ( hvm_portio(v, info >> IOIO_PORT_SHIFT, size, info & IOIO_TYPE_IN,
+                    &val) == HVMIO_FORWARDED )
+    {
+        v->arch.io.pending = true;
+        v->arch.io.in = info & IOIO_TYPE_IN;
+        v->arch.io.size = size;
+        return;
+    }
+    if ( info & IOIO_TYPE_IN )
+        set_rax_bytes(vmcb, size, val);
+}
+
+/*
+ * Before running v again: finish a forwarded port access whose answer
+ * is in; false (v blocked again) while the emulator still works on it.
+ */
+static bool finish_forwarded_io(struct vcpu *v)
+{
+    uint64_t val;
+
+    if ( !v->arch.io.pending )
+        return true;
+    if ( !ioreq_answer(v, &val) )
+    {
+        vcpu_block(v);
+        return false;
+    }
+    v->arch.io.pending = false;
+    if ( v->arch.io.in )
+        set_rax_bytes(v->arch.vmcb, v->arch.io.size, val);
+    return true;
 }
 
 static void exit_npf(struct vcpu *v)
@@ -365,6 +398,8 @@ void svm_run_vcpu(struct vcpu *v)
     fpu_switch_in(v);
     for ( ;; )
     {
+        if ( !finish_forwarded_io(v) )
+            break;
         svm_intr_assist(v);
         svm_vmrun(vmcb_pa, &v->arch.regs, host_pa);
         /* An event whose delivery the exit interrupted is delivered again. */
