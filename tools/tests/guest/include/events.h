@@ -13,7 +13,7 @@
 #include "public/hvm/hvm_op.h"
 #include "public/hvm/params.h"
 
-#define SHINFO_GFN     0x23000UL
+#define SHINFO_GFN     0x24000UL   /* clear of resmap.h's gfns */
 #define UPCALL_VECTOR  0xf3
 #define EVENTS_COUNTED 128      /* ports whose events are counted */
 

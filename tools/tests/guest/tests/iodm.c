@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Port I/O forwarded to a device model through an ioreq server.
+ *
+ *   as=dm peer=N     (the device model of d<N>, target=N) creates a server,
+ *                    claims ports 0x3f8-0x3ff (a UART-like device),
+ *                    maps the synchronous ioreq page with
+ *                    XENMEM_acquire_resource, binds the vCPU's event
+ *                    channel and serves requests until the guest writes
+ *                    DONE to 0x3ff.
+ *   as=guest         waits until 0x3ff stops reading all ones (the
+ *                    server is up), then does 1-, 2- and 4-byte reads
+ *                    and writes there and checks the answers; an
+ *                    unclaimed port still reads all ones.
+ *   dies=1           (both sides) the device model powers off instead of
+ *                    answering the 4-byte read: the guest's read, left in
+ *                    flight, completes with all ones, and its later
+ *                    accesses find no server.
+ */
+#include "resmap.h"
+#include "events.h"
+#include "public/hvm/ioreq.h"
+#include "public/sched.h"
+
+const char test_title[] = "iodm";
+
+#define GFN_IOREQ   0x25000UL
+#define UART        0x3f8
+#define LSR         (UART + 5)
+#define CTL         (UART + 7)      /* 0x3ff: ready / done */
+#define CTL_READY   0x00
+#define CTL_DONE    0xdd
+#define TEXT        "forwarded"
+
+static inline void io_out(uint16_t port, uint32_t v, unsigned int size)
+{
+    if ( size == 1 )
+        asm volatile ("outb %b0, %w1" :: "a" (v), "Nd" (port));
+    else if ( size == 2 )
+        asm volatile ("outw %w0, %w1" :: "a" (v), "Nd" (port));
+    else
+        asm volatile ("outl %0, %w1" :: "a" (v), "Nd" (port));
+}
+
+static inline uint32_t io_in(uint16_t port, unsigned int size)
+{
+    uint32_t v = 0;
+
+    if ( size == 1 )
+        asm volatile ("inb %w1, %b0" : "+a" (v) : "Nd" (port));
+    else if ( size == 2 )
+        asm volatile ("inw %w1, %w0" : "+a" (v) : "Nd" (port));
+    else
+        asm volatile ("inl %w1, %0" : "=a" (v) : "Nd" (port));
+    return v;
+}
+
+/* ---- The device model. ---- */
+
+static char received[64];
+static unsigned int nr_received, nr_requests;
+static bool done;
+
+/* One request: what a 16550-ish device with a control port answers. */
+static uint64_t serve(volatile struct ioreq *r)
+{
+    nr_requests++;
+    if ( r->dir == IOREQ_WRITE )
+    {
+        if ( r->addr == UART && r->size == 1 && nr_received < sizeof(received) - 1 )
+            received[nr_received++] = (char)r->data;
+        if ( r->addr == CTL && r->data == CTL_DONE )
+            done = true;
+        if ( r->addr == UART + 4 && r->size == 4 )
+            check(r->data == 0xcafef00d, "the 4-byte write arrived whole",
+                  "%#llx", (unsigned long long)r->data);
+        return r->data;
+    }
+    switch ( r->addr )
+    {
+    case LSR:  return 0x60;                 /* transmitter empty */
+    case CTL:  return CTL_READY;
+    case UART: return r->size == 2 ? 0x1234 : 0x41;
+    case UART + 4: return 0xdeadbeef;
+    default:   return 0;
+    }
+}
+
+static void device_model(domid_t peer, bool dies)
+{
+    struct xen_dm_op op = { .op = XEN_DMOP_create_ioreq_server };
+    volatile struct ioreq *r = gfn_ptr(GFN_IOREQ + 1);
+    xen_pfn_t gfns[2] = { GFN_IOREQ, GFN_IOREQ + 1 };
+    evtchn_port_t port = 0;
+    unsigned int seen = 0;
+    uint32_t nr = 1;
+    uint16_t id;
+    unsigned long i;
+
+    check_eq("create the ioreq server", dm_op(peer, &op), 0);
+    id = op.u.create_ioreq_server.id;
+    op = (struct xen_dm_op){ .op = XEN_DMOP_map_io_range_to_ioreq_server };
+    op.u.map_io_range_to_ioreq_server.id = id;
+    op.u.map_io_range_to_ioreq_server.type = XEN_DMOP_IO_RANGE_PORT;
+    op.u.map_io_range_to_ioreq_server.start = UART;
+    op.u.map_io_range_to_ioreq_server.end = CTL;
+    check_eq("claim ports 0x3f8-0x3ff", dm_op(peer, &op), 0);
+    check_eq("map the synchronous page",
+             acquire_resource(peer, XENMEM_resource_ioreq_server, id, 1, &nr,
+                              &gfns[1]), 0);
+    check(r->vp_eport != 0, "the slot names its event channel", " ");
+    check_eq("bind to the vCPU's channel",
+             evtchn_bind_interdomain(peer, r->vp_eport, &port), 0);
+    op = (struct xen_dm_op){ .op = XEN_DMOP_set_ioreq_server_state };
+    op.u.set_ioreq_server_state.id = id;
+    op.u.set_ioreq_server_state.enabled = 1;
+    check_eq("enable the server", dm_op(peer, &op), 0);
+
+    for ( i = 0; i < 2000000 && !done; i++ )
+    {
+        if ( dies && r->state == STATE_IOREQ_READY && r->addr == UART + 4 &&
+             r->dir == IOREQ_READ )
+        {
+            printk("info: going away with the guest's read in flight\n");
+            return;
+        }
+        if ( r->state != STATE_IOREQ_READY )
+        {
+            if ( event_count[port] == seen )
+                wait_for_interrupt();
+            seen = event_count[port];
+            continue;
+        }
+        r->state = STATE_IOREQ_INPROCESS;
+        r->data = serve(r);
+        __atomic_thread_fence(__ATOMIC_SEQ_CST);
+        r->state = STATE_IORESP_READY;
+        evtchn_send(port);
+    }
+    check(done, "the guest said done", "after %u requests", nr_requests);
+    if ( !done )
+        return;
+    received[nr_received] = '\0';
+    check(!strcmp(received, TEXT), "the guest's bytes arrived in order",
+          "'%s'", received);
+    printk("info: served %u requests\n", nr_requests);
+    check_eq("unmap the page", remove_from_physmap(GFN_IOREQ + 1), 0);
+}
+
+/* ---- The guest whose ports are served. ---- */
+
+static void guest(bool dies)
+{
+    unsigned long i;
+    const char *c;
+
+    for ( i = 0; i < 1000000 && io_in(CTL, 1) != CTL_READY; i++ )
+        hypercall_sched_op(SCHEDOP_yield, NULL);
+    check(i < 1000000, "the device model came up", " ");
+    check_eq("unclaimed port reads all ones", io_in(0x2f8, 1), 0xff);
+    check_eq("inb LSR", io_in(LSR, 1), 0x60);
+    check_eq("inw data", io_in(UART, 2), 0x1234);
+    check_eq("inl", io_in(UART + 4, 4), dies ? 0xffffffffu : 0xdeadbeef);
+    if ( dies )
+        check_eq("no server any more: all ones", io_in(LSR, 1), 0xff);
+    for ( c = TEXT; *c; c++ )
+        io_out(UART, *c, 1);
+    io_out(UART + 4, 0xcafef00d, 4);
+    io_out(CTL, CTL_DONE, 1);
+}
+
+void test_main(void)
+{
+    char as[8] = "guest";
+
+    cmdline_get("as", as, sizeof(as));
+    if ( !strcmp(as, "dm") )
+    {
+        check_eq("events", events_init(false), 0);
+        irq_enable();
+        device_model(cmdline_ulong("peer", 1), cmdline_ulong("dies", 0));
+        irq_disable();
+    }
+    else
+        guest(cmdline_ulong("dies", 0));
+}
