@@ -129,6 +129,16 @@ unsigned int domain_count(void)
     return nr_domains;
 }
 
+int domain_set_target(struct domain *d, struct domain *target)
+{
+    if ( !target || target == d || d->target )
+        return -EINVAL;
+    /* Held until d goes: d->target never names a freed (or reused) struct. */
+    get_domain(target);
+    d->target = target;
+    return 0;
+}
+
 void get_domain(struct domain *d)
 {
     ASSERT(d->refcnt > 0);
@@ -197,6 +207,11 @@ static void domain_teardown_bounded(struct domain *d)
         if ( d->vcpu[i] )
             vcpu_destroy(d->vcpu[i]);
     grant_table_destroy(d);
+    if ( d->target )
+    {
+        put_domain(d->target);
+        d->target = NULL;
+    }
 }
 
 /* Work per step of destruction: table pages, entries or pages released. */

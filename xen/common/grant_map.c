@@ -35,23 +35,6 @@ static int find_free_handle(struct grant_table *gt, grant_handle_t *handle)
     return -ENOSPC;
 }
 
-/* Is ref of rd's table something ld may map this way? */
-static int16_t check_grant(struct grant_table *rgt, grant_ref_t ref,
-                           domid_t ldomid, bool readonly)
-{
-    uint16_t flags;
-
-    if ( ref >= gnttab_nr_entries(rgt) )
-        return GNTST_bad_gntref;
-    flags = *gnttab_flags(rgt, ref);
-    if ( (flags & GTF_type_mask) != GTF_permit_access ||
-         (flags & GTF_sub_page) || gnttab_entry_domid(rgt, ref) != ldomid )
-        return GNTST_bad_gntref;
-    if ( !readonly && (flags & GTF_readonly) )
-        return GNTST_permission_denied;
-    return GNTST_okay;
-}
-
 /* The granted gfn of rd, as a page we hold a reference on. */
 static struct page_info *get_granted_page(struct domain *rd, uint64_t gfn)
 {
@@ -68,15 +51,13 @@ static struct page_info *get_granted_page(struct domain *rd, uint64_t gfn)
     return get_page(pg, rd) ? pg : NULL;
 }
 
+/* Count a mapping of ref; its GTF bits were set by the claim. */
 static void pin(struct grant_table *rgt, grant_ref_t ref, bool readonly)
 {
     struct active_grant *act = gnttab_active(rgt, ref);
 
     act->pin++;
     act->writable += !readonly;
-    /* As in Xen: every mapping reads; a writable one also writes. */
-    *gnttab_status_word(rgt, ref) |= readonly ? GTF_reading
-                                              : GTF_reading | GTF_writing;
 }
 
 static void unpin(struct grant_table *rgt, grant_ref_t ref, bool readonly)
@@ -86,10 +67,7 @@ static void unpin(struct grant_table *rgt, grant_ref_t ref, bool readonly)
     ASSERT(act->pin > 0);
     act->pin--;
     act->writable -= !readonly;
-    if ( !act->writable )
-        *gnttab_status_word(rgt, ref) &= ~GTF_writing;
-    if ( !act->pin )
-        *gnttab_status_word(rgt, ref) &= ~GTF_reading;
+    gnttab_entry_release(rgt, ref);
 }
 
 int16_t gnttab_map_one(struct domain *ld, struct gnttab_map_grant_ref *op)
@@ -116,18 +94,25 @@ int16_t gnttab_map_one(struct domain *ld, struct gnttab_map_grant_ref *op)
     if ( xsm_grant_mapref(XSM_HOOK, ld, rd, op->flags) )
         return GNTST_permission_denied;
     rgt = rd->grant_table;
-    st = check_grant(rgt, op->ref, ld->domain_id, readonly);
-    if ( st != GNTST_okay )
-        return st;
+    /* Xen's order: a maptrack handle, then the ref. */
     if ( find_free_handle(lgt, &handle) )
         return GNTST_no_space;
+    if ( op->ref >= gnttab_nr_entries(rgt) )
+        return GNTST_bad_gntref;
+    st = gnttab_entry_claim(rgt, op->ref, ld->domain_id, readonly);
+    if ( st != GNTST_okay )
+        return st;
     pg = get_granted_page(rd, gnttab_entry_frame(rgt, op->ref));
     if ( !pg )
+    {
+        gnttab_entry_release(rgt, op->ref);
         return GNTST_bad_page;
+    }
     if ( p2m_set_entry(ld, _gfn(op->host_addr >> PAGE_SHIFT), page_to_mfn(pg),
                        readonly ? p2m_grant_map_ro : p2m_grant_map_rw) )
     {
         put_page(pg);
+        gnttab_entry_release(rgt, op->ref);
         return GNTST_general_error;
     }
     /* The P2M entry now owns the page reference taken above. */

@@ -66,6 +66,16 @@ uint16_t *gnttab_status_word(struct grant_table *gt, grant_ref_t ref);
 bool gnttab_in_use(const struct grant_table *gt);
 int gnttab_set_version(struct domain *d, unsigned int version);
 
+/*
+ * Claim entry ref for a mapping by ldomid (grant_entry.c): check that it
+ * grants that access and set GTF_reading (and GTF_writing) atomically
+ * against the guest; GNTST_*.  Release clears whichever bits no
+ * remaining pin (active_grant) needs.
+ */
+int16_t gnttab_entry_claim(struct grant_table *gt, grant_ref_t ref,
+                           domid_t ldomid, bool readonly);
+void gnttab_entry_release(struct grant_table *gt, grant_ref_t ref);
+
 /* The per-op handlers (grant_table_op.c). */
 int16_t gnttab_map_one(struct domain *ld, struct gnttab_map_grant_ref *op);
 int16_t gnttab_unmap_one(struct domain *ld, struct gnttab_unmap_grant_ref *op);

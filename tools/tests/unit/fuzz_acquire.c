@@ -80,9 +80,17 @@ static void make_domain(unsigned int i)
     fake_set_translated(d, spec[i].translated);
     if ( spec[i].version == 2 )
         gnttab_set_version(d, 2);
-    /* A device model follows its target's re-creation. */
+    /* A device model follows its target's re-creation (letting go of
+     * its reference on the dead one, as re-targeting would). */
     if ( i == 1 && domain_lookup(2) )
-        domain_lookup(2)->target = d;
+    {
+        struct domain *dm = domain_lookup(2);
+
+        if ( dm->target )
+            put_domain(dm->target);
+        dm->target = NULL;
+        domain_set_target(dm, d);
+    }
 }
 
 static void make_world(void)

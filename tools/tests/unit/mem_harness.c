@@ -35,7 +35,7 @@ struct domain *mh_domain(domid_t id, bool control, int target,
     }
     /* As setup.c's resolve_targets() does at the end of boot. */
     if ( d->has_target )
-        d->target = domain_lookup(d->target_id);
+        domain_set_target(d, domain_lookup(d->target_id));
     return d;
 }
 

@@ -252,6 +252,78 @@ static void grow_all_or_nothing(void)
     finish("bug-grow-pages");
 }
 
+/*
+ * SMP-latent (hardening issue 8): d->target held no reference, so a
+ * device model outliving its target kept a dangling pointer, and a new
+ * domain allocated at the same address would have been "its" target.
+ * The reference now keeps the dead target's struct; a new domain with the
+ * same id is not the device model's.
+ */
+static void target_ref(void)
+{
+    struct domain *dm, *t2;
+    struct mh_acq a = { .domid = 1, .type = XENMEM_resource_grant_table,
+                        .nr_frames = 0 };
+
+    world(4);
+    dm = mh_domain(2, false, 1, 0, 8);
+    CHECK("bug-target-ref-set", dm && dm->target == d1 && d1->refcnt == 2);
+    mh_destroy(d1);
+    CHECK("bug-target-ref-struct-alive",
+          dm->target == d1 && d1->state == DOMSTATE_dying && d1->refcnt == 1);
+    t2 = mh_domain(1, false, -1, 4, 8);
+    fake_set_current(dm);
+    CHECK_EQ("bug-target-ref-new-domain-not-ours", mh_acquire(false, &a, NULL),
+             -EPERM);
+    (void)t2;
+    finish("bug-target-ref-pages");
+}
+
+/*
+ * SMP-latent (hardening issue 8): the grant entry is now claimed with
+ * an atomic check-and-set (v1) or set-then-recheck (v2).  A map that
+ * fails after the claim (the granted frame is not RAM) must take its
+ * GTF bits back, and a second mapping's release must leave the first's.
+ */
+static void grant_claim(void)
+{
+    unsigned int v;
+
+    for ( v = 1; v <= 2; v++ )
+    {
+        world(4);
+        if ( v == 2 )
+            CHECK_EQ("bug-claim-v2", gnttab_set_version(d1, 2), 0);
+        mh_grant(d1, 8, GTF_permit_access, 0, 0x7ffff);   /* not RAM */
+        CHECK_EQ("bug-claim-bad-frame",
+                 mh_map_grant(1, 8, GNTMAP_host_map, GG, NULL), GNTST_bad_page);
+        CHECK_EQ("bug-claim-undone", mh_grant_status(d1, 8), 0);
+        mh_grant(d1, 9, GTF_permit_access, 0, 3);
+        CHECK_EQ("bug-claim-ro", mh_map_grant(1, 9, GNTMAP_host_map |
+                                              GNTMAP_readonly, GG, NULL),
+                 GNTST_okay);
+        CHECK_EQ("bug-claim-rw", mh_map_grant(1, 9, GNTMAP_host_map,
+                                              GG + 1, NULL), GNTST_okay);
+        CHECK_EQ("bug-claim-both-bits", mh_grant_status(d1, 9),
+                 GTF_reading | GTF_writing);
+        CHECK_EQ("bug-claim-unmap-rw", mh_unmap_grant(1, GG + 1), GNTST_okay);
+        CHECK_EQ("bug-claim-reading-stays", mh_grant_status(d1, 9),
+                 GTF_reading);
+        mh_grant(d1, 10, GTF_permit_access | GTF_readonly, 0, 3);
+        CHECK_EQ("bug-claim-rw-of-ro", mh_map_grant(1, 10, GNTMAP_host_map,
+                                                    GG + 2, NULL),
+                 GNTST_permission_denied);
+        CHECK_EQ("bug-claim-rw-of-ro-no-bits", mh_grant_status(d1, 10), 0);
+        mh_grant(d1, 11, 0, 0, 3);
+        CHECK_EQ("bug-claim-revoked", mh_map_grant(1, 11, GNTMAP_host_map,
+                                                   GG + 2, NULL),
+                 GNTST_bad_gntref);
+        CHECK_EQ("bug-claim-unmap-ro", mh_unmap_grant(0, GG), GNTST_okay);
+        CHECK_EQ("bug-claim-all-clear", mh_grant_status(d1, 9), 0);
+        finish("bug-claim-pages");
+    }
+}
+
 int main(int argc, char **argv)
 {
     static const struct { const char *name; void (*fn)(void); } cases[] = {
@@ -263,6 +335,8 @@ int main(int argc, char **argv)
         { "gtf-reading-rw", gtf_reading_rw },
         { "v2-status-after-enomem", v2_status_after_enomem },
         { "grow-all-or-nothing", grow_all_or_nothing },
+        { "target-ref", target_ref },
+        { "grant-claim", grant_claim },
     };
     unsigned int i;
 

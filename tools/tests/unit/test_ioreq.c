@@ -381,8 +381,12 @@ static void test_teardown(void)
           mh_count(sync) == 1 && t->ioreq == NULL && t->tot_pages == 1);
     fake_set_current(e);
     CHECK_EQ("ioreq-teardown-unmap", mh_remove(false, DOMID_SELF, G), 0);
-    CHECK_EQ("ioreq-teardown-target-freed", unit_log_count("d10: freed"), 1);
+    /* Its pages are all back; the struct stays while its device model
+     * names it as target (a counted reference: never a dangling one). */
+    CHECK("ioreq-teardown-target-pages-back", t->tot_pages == 0 &&
+          unit_log_count("d10: freed") == 0 && e->target == t);
     mh_destroy(e);
+    CHECK_EQ("ioreq-teardown-target-freed", unit_log_count("d10: freed"), 1);
     CHECK_EQ("ioreq-teardown-emulator-freed", unit_log_count("d11: freed"), 1);
 
     /* The emulator dies first: the servers it ran for others go with it

@@ -147,8 +147,7 @@ static void resolve_targets(void)
         next = d->next_in_list;
         if ( !d->has_target )
             continue;
-        d->target = domain_lookup(d->target_id);
-        if ( d->target && d->target != d )
+        if ( !domain_set_target(d, domain_lookup(d->target_id)) )
         {
             printk("d%u: device model of d%u\n", d->domain_id,
                    d->target_id);

@@ -113,6 +113,8 @@ struct domain *domain_create(domid_t domid, const struct domain_config *cfg);
 struct domain *domain_lookup(domid_t domid);   /* no reference taken */
 struct domain *domain_first(void);
 unsigned int domain_count(void);
+/* Make d the device model of target, holding a reference on it. */
+int domain_set_target(struct domain *d, struct domain *target);
 void get_domain(struct domain *d);
 void put_domain(struct domain *d);
 /* Stop a domain with a SHUTDOWN_* reason; it is destroyed by the scheduler. */
