@@ -8,7 +8,7 @@ include $(XEN_ROOT)/Config.mk
 
 SUBDIRS_TOOLS := tools/libs/foreignmemory tools/tests/guest
 
-.PHONY: all xen tools deps run test test-unit test-guest test-repeat test-xen417 bench \
+.PHONY: all xen tools deps run test test-unit test-guest test-repeat test-xen417 fuzz bench \
 	check install devenv clean distclean help
 all: xen tools
 
@@ -20,6 +20,7 @@ help:
 	@echo "make test-xen417  the guest ABI tests on Debian's Xen 4.17"
 	@echo "make test-repeat K=REGEX N=COUNT  boot matching guest cases N times"
 	@echo "make check      gcc and clang builds, cppcheck, image size"
+	@echo "make fuzz [FUZZ_TIME=S]  every libFuzzer target for S seconds"
 	@echo "make install DESTDIR=... prefix=..."
 	@echo 'eval "$$(make devenv)"  build and run programs against this tree'"'"'s library'
 
@@ -63,6 +64,13 @@ bench: deps
 	$(MAKE) all
 	$(XEN_ROOT)/scripts/bench
 	$(XEN_ROOT)/scripts/bench-library --icount
+
+# Every libFuzzer target for FUZZ_TIME seconds each (default 60):
+# executions, coverage, crashes.  make test runs bounded fuzzing only.
+FUZZ_TIME ?= 60
+fuzz: deps
+	$(MAKE) all
+	FUZZ_TIME=$(FUZZ_TIME) $(XEN_ROOT)/scripts/fuzz
 
 test-xen417: deps
 	$(MAKE) -C tools/tests/guest all

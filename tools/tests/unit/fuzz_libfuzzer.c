@@ -9,6 +9,9 @@
 #include <xen/domain_config.h>
 #include <xen/lib.h>
 #include <xen/pvh_elf.h>
+#if defined(FUZZ_TARGET_FLASK)
+#include <xsm/flask/policydb.h>
+#endif
 
 static int nop_copy(void *ctx, uint64_t gpa, const void *src, size_t len)
 {
@@ -47,8 +50,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     s[size] = '\0';
     domain_config_parse(s, 1, &cfg, nop_unknown, NULL);
     free(s);
+#elif defined(FUZZ_TARGET_FLASK)
+    /* The policy module a boot loader hands over: any bytes. */
+    struct policydb p;
+    uint8_t *img = malloc(size ? size : 1);
+
+    memcpy(img, data, size);
+    if ( policydb_load(&p, img, size) == 0 )
+        policydb_destroy(&p);
+    free(img);
 #else
-#error "define FUZZ_TARGET_ELF or FUZZ_TARGET_DOMCFG"
+#error "define FUZZ_TARGET_ELF, FUZZ_TARGET_DOMCFG or FUZZ_TARGET_FLASK"
 #endif
     return 0;
 }
