@@ -74,7 +74,7 @@ static int lookup_remote(domid_t domid, struct domain **dp)
     return 0;
 }
 
-static long size_query(const struct acquire_request *req, unsigned int start,
+static long size_query(const struct acquire_request *req, unsigned long start,
                        long max, const struct frame_list_access *list)
 {
     if ( req->nr_frames || start )
@@ -106,7 +106,7 @@ static int map_batch(struct domain *d, const struct acquire_request *req,
     return rc;
 }
 
-long acquire_resource(const struct acquire_request *req, unsigned int start,
+long acquire_resource(const struct acquire_request *req, unsigned long start,
                       const struct frame_list_access *list, unsigned int cmd,
                       guest_ptr_t arg)
 {
@@ -136,14 +136,15 @@ long acquire_resource(const struct acquire_request *req, unsigned int start,
         return -EINVAL;
 
     {
-        unsigned int n = min(req->nr_frames - start, (uint32_t)ACQUIRE_BATCH);
+        unsigned int done = start;      /* below nr_frames: it fits */
+        unsigned int n = min(req->nr_frames - done, (uint32_t)ACQUIRE_BATCH);
         unsigned long args[2];
 
-        rc = map_batch(d, req, start, n, list);
-        if ( rc || start + n == req->nr_frames )
+        rc = map_batch(d, req, done, n, list);
+        if ( rc || done + n == req->nr_frames )
             return rc;
         /* More to do: let the guest re-issue the call from here on. */
-        args[0] = cmd | ((unsigned long)(start + n) << MEMOP_EXTENT_SHIFT);
+        args[0] = cmd | ((unsigned long)(done + n) << MEMOP_EXTENT_SHIFT);
         args[1] = arg.va;
         return hypercall_create_continuation(__HYPERVISOR_memory_op, 2, args);
     }

@@ -13,7 +13,6 @@
 #include <xen/sched.h>
 #include <xen/event.h>
 #include <xsm/xsm.h>
-#include "event_xsm_tmp.h" /* TEMPORARY */
 #include "event_channel_private.h"
 
 /* ------------------------------------------------------------------ */

@@ -14,7 +14,6 @@
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
 #include <xsm/xsm.h>
-#include "event_xsm_tmp.h" /* TEMPORARY */
 #include "event_channel_private.h"
 
 /* Each op's argument, copied in and (for some) out again. */

@@ -12,7 +12,6 @@
 #include <xen/shared.h>
 #include <xen/hypercall.h>
 #include <xsm/xsm.h>
-#include "event_xsm_tmp.h" /* TEMPORARY */
 #include "event_channel_private.h"
 
 int evtchn_domain_init(struct domain *d, unsigned int max_port)

@@ -151,6 +151,9 @@ int16_t gnttab_unmap_one(struct domain *ld, struct gnttab_unmap_grant_ref *op)
          !lgt->maptrack[op->handle].in_use )
         return GNTST_bad_handle;
     m = &lgt->maptrack[op->handle];
+    /* As Xen: the hook sees a valid handle's granter, before the rest. */
+    if ( xsm_grant_unmapref(XSM_HOOK, ld, m->rd) )
+        return GNTST_permission_denied;
     if ( op->host_addr != ((uint64_t)gfn_x(m->gfn) << PAGE_SHIFT) )
         return GNTST_bad_virt_addr;
     if ( op->dev_bus_addr )

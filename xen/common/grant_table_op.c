@@ -17,24 +17,31 @@
 #include "grant_table_private.h"
 #include "grant_table_op.h"
 
-/* The table of dom (DOMID_SELF allowed), if the caller may query it. */
-struct domain *gnttab_target(domid_t dom, int16_t *status)
+/*
+ * The table of dom (DOMID_SELF allowed), if the caller passes the op's
+ * hook: xsm_grant_setup (setup_table, get_status_frames) or
+ * xsm_grant_query_size (query_size, get_version), as Xen 4.17 asks.
+ * Else NULL, and *rc is -ESRCH or the hook's answer.
+ */
+static struct domain *gnttab_target(domid_t dom, bool setup, int *rc)
 {
     struct domain *currd = current_domain();
     struct domain *d = dom == DOMID_SELF ? currd : domain_lookup(dom);
 
     if ( !d || !d->grant_table || d->state != DOMSTATE_running )
     {
-        *status = GNTST_bad_domain;
+        *rc = -ESRCH;
         return NULL;
     }
-    if ( xsm_grant_query(XSM_TARGET, d) )
-    {
-        *status = GNTST_permission_denied;
-        return NULL;
-    }
-    *status = GNTST_okay;
-    return d;
+    *rc = setup ? xsm_grant_setup(XSM_TARGET, d)
+                : xsm_grant_query_size(XSM_TARGET, d);
+    return *rc ? NULL : d;
+}
+
+/* The per-op status for gnttab_target()'s refusal. */
+static int16_t refusal_status(int rc)
+{
+    return rc == -ESRCH ? GNTST_bad_domain : GNTST_permission_denied;
 }
 
 int16_t gnttab_setup(domid_t dom, uint32_t nr_frames, uint64_t gfns[],
@@ -42,11 +49,11 @@ int16_t gnttab_setup(domid_t dom, uint32_t nr_frames, uint64_t gfns[],
 {
     struct grant_table *gt;
     struct domain *d;
-    int16_t st;
     unsigned int i;
+    int rc;
 
-    if ( !(d = gnttab_target(dom, &st)) )
-        return st;
+    if ( !(d = gnttab_target(dom, true, &rc)) )
+        return refusal_status(rc);
     gt = d->grant_table;
     if ( nr_frames > gt->max_frames || nr_frames > room ||
          gnttab_grow(d, nr_frames) )
@@ -62,11 +69,11 @@ int16_t gnttab_status_gfns(domid_t dom, uint32_t nr_frames, uint64_t gfns[],
 {
     struct grant_table *gt;
     struct domain *d;
-    int16_t st;
     unsigned int i;
+    int rc;
 
-    if ( !(d = gnttab_target(dom, &st)) )
-        return st;
+    if ( !(d = gnttab_target(dom, true, &rc)) )
+        return refusal_status(rc);
     gt = d->grant_table;
     if ( gt->version != 2 || nr_frames < gt->nr_status ||
          gt->nr_status > room )
@@ -98,16 +105,20 @@ static long op_query_size(guest_ptr_t uop, unsigned int count)
 {
     struct gnttab_query_size op;
     struct domain *d;
+    int rc;
 
     if ( count != 1 )
         return -EINVAL;
     if ( copy_from_guest(&op, uop, sizeof(op)) )
         return -EFAULT;
-    if ( (d = gnttab_target(op.dom, &op.status)) )
+    if ( (d = gnttab_target(op.dom, false, &rc)) )
     {
+        op.status = GNTST_okay;
         op.nr_frames = d->grant_table->nr_frames;
         op.max_nr_frames = d->grant_table->max_frames;
     }
+    else
+        op.status = refusal_status(rc);
     return copy_to_guest(uop, &op, sizeof(op)) ? -EFAULT : 0;
 }
 
@@ -132,14 +143,14 @@ static long op_get_version(guest_ptr_t uop, unsigned int count)
 {
     struct gnttab_get_version op;
     struct domain *d;
-    int16_t st;
+    int rc;
 
     if ( count != 1 )
         return -EINVAL;
     if ( copy_from_guest(&op, uop, sizeof(op)) )
         return -EFAULT;
-    if ( !(d = gnttab_target(op.dom, &st)) )
-        return st == GNTST_bad_domain ? -ESRCH : -EPERM;
+    if ( !(d = gnttab_target(op.dom, false, &rc)) )
+        return rc;      /* -ESRCH, or the hook's -EPERM / -EACCES */
     op.version = d->grant_table->version;
     return copy_to_guest(uop, &op, sizeof(op)) ? -EFAULT : 0;
 }

@@ -10,7 +10,6 @@
 /* Frames one setup_table / get_status_frames call reports at most. */
 #define GNTTAB_OP_MAX_FRAMES GNTTAB_MAX_FRAMES_LIMIT
 
-struct domain *gnttab_target(domid_t dom, int16_t *status);
 /* Grow dom's table to nr_frames; gfns[] gets where each frame is mapped. */
 int16_t gnttab_setup(domid_t dom, uint32_t nr_frames, uint64_t gfns[],
                      unsigned int room);

@@ -3,6 +3,10 @@
  * remove_from_physmap, decrease_reservation), reservation queries, and
  * XENMEM_acquire_resource.  32-bit callers come through compat/memory.c,
  * which converts their structures and calls the same cores (memory.h).
+ *
+ * The progress of a continued call (cmd >> MEMOP_EXTENT_SHIFT) is kept
+ * at its full width: a forged value is answered as Xen 4.17 answers it,
+ * never taken modulo 2^32.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -36,16 +40,21 @@ static int read_gfns(void *ctx, unsigned int idx, unsigned int n,
     return copy_from_guest_offset(out, *(guest_ptr_t *)ctx, idx, n);
 }
 
-static long decrease_reservation(guest_ptr_t arg, unsigned int start)
+/* Xen answers an unreadable structure with the progress, like the rest. */
+static long decrease_reservation(guest_ptr_t arg, unsigned long start)
 {
-    struct xen_memory_reservation r;
+    struct xen_memory_reservation x;
+    struct reservation_args r;
     guest_ptr_t list;
 
-    if ( copy_from_guest(&r, arg, sizeof(r)) )
-        return -EFAULT;
-    list = guest_handle_ptr(r.extent_start);
-    return memory_decrease_reservation(r.domid, r.nr_extents, r.extent_order,
-                                       start, read_gfns, &list,
+    if ( copy_from_guest(&x, arg, sizeof(x)) )
+        return start;
+    r = (struct reservation_args){
+        .domid = x.domid, .nr_extents = x.nr_extents,
+        .extent_order = x.extent_order, .mem_flags = x.mem_flags,
+    };
+    list = guest_handle_ptr(x.extent_start);
+    return memory_decrease_reservation(&r, start, read_gfns, &list,
                                        XENMEM_decrease_reservation, arg);
 }
 
@@ -72,7 +81,7 @@ static int native_write_nr(void *ctx, uint32_t nr)
                          &nr, sizeof(nr));
 }
 
-static long acquire(guest_ptr_t arg, unsigned int start)
+static long acquire(guest_ptr_t arg, unsigned long start)
 {
     struct xen_mem_acquire_resource x;
     struct native_list nl;
@@ -98,19 +107,18 @@ long do_memory_op(unsigned long cmd, guest_ptr_t arg)
     unsigned int op = cmd & MEMOP_CMD_MASK;
     unsigned long start = cmd >> MEMOP_EXTENT_SHIFT;
 
-    if ( start && !memop_takes_progress(op) )
-        return -ENOSYS;
+    /* Progress is checked before the structure is read (Xen 4.17). */
     switch ( op )
     {
     case XENMEM_add_to_physmap:
-        return add_to_physmap(arg);
+        return start > MEMOP_XATP_MAX_PROGRESS ? -EDOM : add_to_physmap(arg);
     case XENMEM_remove_from_physmap:
-        return remove_from_physmap(arg);
+        return start ? -EINVAL : remove_from_physmap(arg);
     case XENMEM_decrease_reservation:
         return decrease_reservation(arg, start);
     case XENMEM_current_reservation:
     case XENMEM_maximum_reservation:
-        return memory_reservation_query(op, arg);
+        return start ? -EINVAL : memory_reservation_query(op, arg);
     case XENMEM_acquire_resource:
         return acquire(arg, start);
     default:

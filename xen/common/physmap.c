@@ -1,7 +1,10 @@
 /*
  * Changes to a domain's physical map requested through memory_op:
  * mapping the shared_info page or a grant-table frame at a gfn, removing
- * whatever is at a gfn, and giving RAM back (decrease_reservation).
+ * whatever is at a gfn, giving RAM back (decrease_reservation), and the
+ * reservation queries.  Each op asks its own XSM hook, as in Xen 4.17:
+ * add_to_physmap and remove_from_physmap (FLASK mmu:physmap),
+ * decrease_reservation (mmu:adjust), the queries (mmu:stat).
  *
  * What a removal does depends on what is there: the domain's own RAM is
  * freed (as in Xen); a foreign entry drops its reference on the other
@@ -19,16 +22,41 @@
 #include <public/memory.h>
 #include <asm/p2m.h>
 
-/* DOMID_SELF or a domain the caller may change (XSM_TARGET). */
-static struct domain *physmap_target(domid_t domid, int *rc)
+/*
+ * Xen 4.17's limits on x86: max_order() is 9 (CONFIG_DOMU_MAX_ORDER)
+ * for guests and 18 (CONFIG_PAGEALLOC_MAX_ORDER, also MAX_ORDER) for the
+ * control domain; MAX_NUMNODES is 64, NUMA_NO_NODE 0xff.
+ */
+#define DOMU_MAX_ORDER      9
+#define CTLDOM_MAX_ORDER    18
+#define MAX_NUMNODES        64
+#define NUMA_NO_NODE        0xffU
+
+/* DOMID_SELF (the caller) or a listed domain that still runs. */
+static struct domain *memop_domain(domid_t domid)
 {
-    struct domain *currd = current_domain();
-    struct domain *d = domid == DOMID_SELF ? currd : domain_lookup(domid);
+    struct domain *d = domid == DOMID_SELF ? current_domain()
+                                           : domain_lookup(domid);
+
+    return d && d->state == DOMSTATE_running ? d : NULL;
+}
+
+/*
+ * The domain whose physmap add (or remove) changes: -ESRCH, -EACCES for
+ * a domain without a physmap (untranslated, as Xen), or the XSM answer.
+ */
+static struct domain *physmap_target(domid_t domid, bool add, int *rc)
+{
+    struct domain *d = memop_domain(domid);
 
     *rc = -ESRCH;
-    if ( !d || d->state != DOMSTATE_running )
+    if ( !d )
         return NULL;
-    *rc = xsm_add_to_physmap(XSM_TARGET, d);
+    if ( !paging_mode_translate(d) )
+        *rc = -EACCES;
+    else
+        *rc = add ? xsm_add_to_physmap(XSM_TARGET, d)
+                  : xsm_remove_from_physmap(XSM_TARGET, d);
     return *rc ? NULL : d;
 }
 
@@ -38,7 +66,7 @@ long memory_add_to_physmap(domid_t domid, unsigned int space,
     struct domain *d;
     int rc;
 
-    if ( !(d = physmap_target(domid, &rc)) )
+    if ( !(d = physmap_target(domid, true, &rc)) )
         return rc;
     if ( gpfn > P2M_MAX_GFN )
         return -EINVAL;
@@ -58,29 +86,28 @@ long memory_add_to_physmap(domid_t domid, unsigned int space,
     }
 }
 
+/* What remove_from_physmap and decrease_reservation may take away. */
+static bool removable(p2m_type_t t)
+{
+    /* Not a grant mapping: only unmap_grant_ref undoes it (Xen 4.17). */
+    return t == p2m_ram_rw || t == p2m_map_foreign;
+}
+
 static long remove_one(struct domain *d, gfn_t gfn)
 {
     p2m_type_t t;
     mfn_t mfn = p2m_get_entry(d, gfn, &t);
     struct page_info *pg;
 
-    switch ( t )
-    {
-    case p2m_invalid:
+    if ( !removable(t) )
         return -ENOENT;
-    case p2m_grant_map_rw:
-    case p2m_grant_map_ro:
-        return -ENOENT;     /* as Xen 4.17: only unmap_grant_ref undoes it */
-    case p2m_map_foreign:
+    if ( t == p2m_map_foreign )
         return p2m_remove_entry(d, gfn);     /* drops the page reference */
-    case p2m_ram_rw:
-        pg = mfn_to_page(mfn);
-        p2m_remove_entry(d, gfn);
-        if ( !(pg->flags & PGF_resource) )
-            put_page_alloc_ref(pg);
-        return 0;
-    }
-    return -EINVAL;
+    pg = mfn_to_page(mfn);
+    p2m_remove_entry(d, gfn);
+    if ( !(pg->flags & PGF_resource) )
+        put_page_alloc_ref(pg);
+    return 0;
 }
 
 long memory_remove_from_physmap(domid_t domid, xen_pfn_t gpfn)
@@ -88,34 +115,66 @@ long memory_remove_from_physmap(domid_t domid, xen_pfn_t gpfn)
     struct domain *d;
     int rc;
 
-    if ( !(d = physmap_target(domid, &rc)) )
+    if ( !(d = physmap_target(domid, false, &rc)) )
         return rc;
     if ( gpfn > P2M_MAX_GFN )
         return -EINVAL;
     return remove_one(d, _gfn(gpfn));
 }
 
-#define MAX_EXTENT_ORDER 9
-
-long memory_decrease_reservation(domid_t domid, unsigned long nr,
-                                 unsigned int order, unsigned long start,
-                                 int (*read)(void *ctx, unsigned int idx,
-                                             unsigned int n, xen_pfn_t *out),
-                                 void *ctx, unsigned int cmd, guest_ptr_t arg)
+/*
+ * mem_flags Xen's construct_memop_from_reservation() refuses: an address
+ * width of at most a page (Xen compares it with the machine's width too,
+ * which any machine of two pages or more passes), or a physical node
+ * that the caller may not name (a guest asking for it exactly, the
+ * control domain a node beyond MAX_NUMNODES).  A virtual node is looked
+ * up only in a vNUMA layout, which no domain has here.
+ */
+static bool reservation_flags_ok(const struct domain *currd,
+                                 unsigned int flags)
 {
-    struct domain *d;
-    unsigned long i;
-    int rc;
+    unsigned int bits = XENMEMF_get_address_bits(flags);
+    unsigned int node = XENMEMF_get_node(flags);
 
-    if ( !(d = physmap_target(domid, &rc)) )
-        return rc;
-    if ( order > MAX_EXTENT_ORDER ||
-         nr > (ULONG_MAX >> MEMOP_EXTENT_SHIFT) || start > nr )
-        return -EINVAL;
-    for ( i = start; i < nr; i++ )
+    if ( bits && bits <= PAGE_SHIFT )
+        return false;
+    if ( (flags & XENMEMF_vnode) || node == NUMA_NO_NODE )
+        return true;
+    if ( currd->is_privileged )
+        return node < MAX_NUMNODES;
+    return !(flags & XENMEMF_exact_node_request);
+}
+
+/* Can every page of the extent go?  Nothing changes otherwise. */
+static bool extent_removable(struct domain *d, xen_pfn_t gfn,
+                             unsigned int order)
+{
+    unsigned long j;
+
+    if ( gfn > P2M_MAX_GFN || (1UL << order) - 1 > P2M_MAX_GFN - gfn )
+        return false;
+    for ( j = 0; j < (1UL << order); j++ )
+    {
+        p2m_type_t t;
+
+        p2m_get_entry(d, _gfn(gfn + j), &t);
+        if ( !removable(t) )
+            return false;
+    }
+    return true;
+}
+
+static long release_extents(struct domain *d, const struct reservation_args *r,
+                            unsigned long start,
+                            int (*read)(void *ctx, unsigned int idx,
+                                        unsigned int n, xen_pfn_t *out),
+                            void *ctx, unsigned int cmd, guest_ptr_t arg)
+{
+    unsigned long i, j;
+
+    for ( i = start; i < r->nr_extents; i++ )
     {
         xen_pfn_t gfn;
-        unsigned long j;
 
         if ( i > start && hypercall_preempt_check() )
         {
@@ -123,16 +182,35 @@ long memory_decrease_reservation(domid_t domid, unsigned long nr,
 
             return hypercall_create_continuation(__HYPERVISOR_memory_op, 2, a);
         }
-        if ( read(ctx, i, 1, &gfn) )
-            return i ? (long)i : -EFAULT;
-        if ( gfn + (1UL << order) - 1 > P2M_MAX_GFN ||
-             (gfn & ((1UL << order) - 1)) )
-            return i;
-        for ( j = 0; j < (1UL << order); j++ )
-            if ( remove_one(d, _gfn(gfn + j)) )
-                return i;
+        /* i < nr_extents, which the caller bounded: it fits an index. */
+        if ( read(ctx, i, 1, &gfn) ||
+             !extent_removable(d, gfn, r->extent_order) )
+            break;
+        for ( j = 0; j < (1UL << r->extent_order); j++ )
+            remove_one(d, _gfn(gfn + j));
     }
-    return nr;
+    return i;
+}
+
+long memory_decrease_reservation(const struct reservation_args *r,
+                                 unsigned long start,
+                                 int (*read)(void *ctx, unsigned int idx,
+                                             unsigned int n, xen_pfn_t *out),
+                                 void *ctx, unsigned int cmd, guest_ptr_t arg)
+{
+    struct domain *currd = current_domain(), *d;
+
+    /* Xen: a count that progress in cmd could not encode, or no work. */
+    if ( r->nr_extents > (UINT_MAX >> MEMOP_EXTENT_SHIFT) ||
+         start >= r->nr_extents )
+        return start;
+    if ( !(d = memop_domain(r->domid)) ||
+         !reservation_flags_ok(currd, r->mem_flags) ||
+         xsm_memory_adjust_reservation(XSM_TARGET, d) ||
+         r->extent_order > (currd->is_privileged ? CTLDOM_MAX_ORDER
+                                                 : DOMU_MAX_ORDER) )
+        return start;
+    return release_extents(d, r, start, read, ctx, cmd, arg);
 }
 
 long memory_reservation_query(unsigned int op, guest_ptr_t arg)
@@ -143,7 +221,9 @@ long memory_reservation_query(unsigned int op, guest_ptr_t arg)
 
     if ( copy_from_guest(&domid, arg, sizeof(domid)) )
         return -EFAULT;
-    if ( !(d = physmap_target(domid, &rc)) )
+    if ( !(d = memop_domain(domid)) )
+        return -ESRCH;
+    if ( (rc = xsm_memory_stat_reservation(XSM_TARGET, d)) )
         return rc;
     if ( op == XENMEM_maximum_reservation )
         return d->max_pages;

@@ -157,11 +157,11 @@ int main(void)
     CHECK_EQ("flask-hooks-dm-op-other", as(dm, xsm_ops->dm_op, u2), -EACCES);
     CHECK_EQ("flask-hooks-dm-op-domU", as(u2, xsm_ops->dm_op, u1), -EACCES);
     CHECK_EQ("flask-hooks-grant-query-self",
-             as(u1, xsm_ops->grant_query, u1), 0);
+             as(u1, xsm_ops->grant_query_size, u1), 0);
     CHECK_EQ("flask-hooks-grant-query-dom0-setup",
-             as(d0, xsm_ops->grant_query, u1), 0);
+             as(d0, xsm_ops->grant_setup, u1), 0);
     CHECK_EQ("flask-hooks-grant-query-iso",
-             as(iso, xsm_ops->grant_query, u1), -EACCES);
+             as(iso, xsm_ops->grant_query_size, u1), -EACCES);
     current = u1->vcpu[0];
     CHECK_EQ("flask-hooks-grant-map-domU-domU",
              xsm_ops->grant_mapref(u1, u2, GNTMAP_host_map), 0);

@@ -59,7 +59,7 @@ static int compat_write_nr(void *ctx, uint32_t nr)
                                   nr_frames)), &nr, sizeof(nr));
 }
 
-static long compat_acquire(guest_ptr_t arg, unsigned int start)
+static long compat_acquire(guest_ptr_t arg, unsigned long start)
 {
     struct compat_mem_acquire_resource x;
     struct compat_list cl;
@@ -71,6 +71,12 @@ static long compat_acquire(guest_ptr_t arg, unsigned int start)
 
     if ( copy_from_guest(&x, arg, sizeof(x)) )
         return -EFAULT;
+    /*
+     * Xen 4.17's compat layer refuses spent progress on a mapping request
+     * itself, before the request's other checks (native: after them).
+     */
+    if ( x.frame_list && x.nr_frames && start >= x.nr_frames )
+        return -EINVAL;
     cl = (struct compat_list){ arg, guest_ptr(x.frame_list) };
     req = (struct acquire_request){
         .domid = x.domid, .type = x.type, .id = x.id,
@@ -80,34 +86,43 @@ static long compat_acquire(guest_ptr_t arg, unsigned int start)
     return acquire_resource(&req, start, &fl, XENMEM_acquire_resource, arg);
 }
 
-static long compat_add_to_physmap(guest_ptr_t arg)
+/* As Xen's compat layer: the structure is read before progress is checked. */
+static long compat_add_to_physmap(guest_ptr_t arg, unsigned long start)
 {
     struct compat_add_to_physmap x;
 
     if ( copy_from_guest(&x, arg, sizeof(x)) )
         return -EFAULT;
+    if ( start > MEMOP_XATP_MAX_PROGRESS )
+        return -EDOM;
     return memory_add_to_physmap(x.domid, x.space, x.idx, x.gpfn);
 }
 
-static long compat_remove_from_physmap(guest_ptr_t arg)
+static long compat_remove_from_physmap(guest_ptr_t arg, unsigned long start)
 {
     struct compat_remove_from_physmap x;
 
     if ( copy_from_guest(&x, arg, sizeof(x)) )
         return -EFAULT;
+    if ( start )
+        return -EINVAL;
     return memory_remove_from_physmap(x.domid, x.gpfn);
 }
 
-static long compat_decrease_reservation(guest_ptr_t arg, unsigned int start)
+static long compat_decrease_reservation(guest_ptr_t arg, unsigned long start)
 {
-    struct compat_memory_reservation r;
+    struct compat_memory_reservation x;
+    struct reservation_args r;
     struct compat_list cl;
 
-    if ( copy_from_guest(&r, arg, sizeof(r)) )
-        return -EFAULT;
-    cl = (struct compat_list){ arg, guest_ptr(r.extent_start) };
-    return memory_decrease_reservation(r.domid, r.nr_extents, r.extent_order,
-                                       start, compat_read, &cl,
+    if ( copy_from_guest(&x, arg, sizeof(x)) )
+        return start;       /* Xen: the progress, as every refusal */
+    r = (struct reservation_args){
+        .domid = x.domid, .nr_extents = x.nr_extents,
+        .extent_order = x.extent_order, .mem_flags = x.mem_flags,
+    };
+    cl = (struct compat_list){ arg, guest_ptr(x.extent_start) };
+    return memory_decrease_reservation(&r, start, compat_read, &cl,
                                        XENMEM_decrease_reservation, arg);
 }
 
@@ -116,19 +131,18 @@ long compat_memory_op(unsigned long cmd, guest_ptr_t arg)
     unsigned int op = cmd & MEMOP_CMD_MASK;
     unsigned long start = cmd >> MEMOP_EXTENT_SHIFT;
 
-    if ( start && !memop_takes_progress(op) )
-        return -ENOSYS;
     switch ( op )
     {
     case XENMEM_add_to_physmap:
-        return compat_add_to_physmap(arg);
+        return compat_add_to_physmap(arg, start);
     case XENMEM_remove_from_physmap:
-        return compat_remove_from_physmap(arg);
+        return compat_remove_from_physmap(arg, start);
     case XENMEM_decrease_reservation:
         return compat_decrease_reservation(arg, start);
     case XENMEM_current_reservation:
     case XENMEM_maximum_reservation:
-        return memory_reservation_query(op, arg);   /* same layout */
+        /* Same layout; progress refused before it is read, as native. */
+        return start ? -EINVAL : memory_reservation_query(op, arg);
     case XENMEM_acquire_resource:
         return compat_acquire(arg, start);
     default:

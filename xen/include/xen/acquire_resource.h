@@ -40,11 +40,13 @@ struct frame_list_access {
 #define ACQUIRE_BATCH 32
 
 /*
- * Run the request, resuming after start frames already done.  Returns 0,
- * a negative errno, or a continuation (via hypercall_create_continuation
- * with cmd and arg) when frames remain after a batch.
+ * Run the request, resuming after start frames already done (the
+ * progress from cmd, at its full width: Xen refuses any that is not
+ * below nr_frames).  Returns 0, a negative errno, or a continuation (via
+ * hypercall_create_continuation with cmd and arg) when frames remain
+ * after a batch.
  */
-long acquire_resource(const struct acquire_request *req, unsigned int start,
+long acquire_resource(const struct acquire_request *req, unsigned long start,
                       const struct frame_list_access *list, unsigned int cmd,
                       guest_ptr_t arg);
 

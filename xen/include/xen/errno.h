@@ -25,6 +25,7 @@
 #define EINVAL     22
 #define ENFILE     23
 #define ENOSPC     28
+#define EDOM       33
 #define ERANGE     34
 #define EDEADLK    35
 #define ENAMETOOLONG 36

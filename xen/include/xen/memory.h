@@ -11,24 +11,35 @@
 #include <public/xen.h>
 #include <public/memory.h>
 
-/* Only the ops that continue themselves carry progress in cmd's upper bits. */
-static inline bool memop_takes_progress(unsigned int op)
-{
-    return op == XENMEM_acquire_resource || op == XENMEM_decrease_reservation;
-}
+/*
+ * Progress bits (cmd >> MEMOP_EXTENT_SHIFT) on the ops that take none:
+ * Xen 4.17 answers -EDOM for add_to_physmap beyond what its 16-bit size
+ * field could count (it ignores less), -EINVAL for remove_from_physmap
+ * and the reservation queries.  The front ends apply these in Xen's
+ * order (compat: after copying the structure in).
+ */
+#define MEMOP_XATP_MAX_PROGRESS 0xffffUL
 
 /* Put (space, idx) at gpfn in domid's P2M. */
 long memory_add_to_physmap(domid_t domid, unsigned int space,
                            unsigned long idx, xen_pfn_t gpfn);
 /* Drop whatever domid's P2M has at gpfn. */
 long memory_remove_from_physmap(domid_t domid, xen_pfn_t gpfn);
+/* XENMEM_decrease_reservation's structure, in either caller's width. */
+struct reservation_args {
+    domid_t domid;
+    unsigned long nr_extents;
+    unsigned int extent_order;
+    unsigned int mem_flags;
+};
 /*
- * Release nr extents of 2^order pages whose gfns read() supplies,
- * resuming at extent start; returns the extents done or a continuation
- * of memory_op(cmd, arg).
+ * Release the extents of r whose gfns read() supplies, resuming at
+ * extent start.  As Xen, the answer is the number of extents done: a
+ * bad argument or refusal before the first is start, a failure stops
+ * the loop; or a continuation of memory_op(cmd, arg) when preempted.
  */
-long memory_decrease_reservation(domid_t domid, unsigned long nr,
-                                 unsigned int order, unsigned long start,
+long memory_decrease_reservation(const struct reservation_args *r,
+                                 unsigned long start,
                                  int (*read)(void *ctx, unsigned int idx,
                                              unsigned int n, xen_pfn_t *out),
                                  void *ctx, unsigned int cmd, guest_ptr_t arg);

@@ -5,14 +5,18 @@
  *
  * Each hook names its default action: what the dummy module (Xen's
  * default policy) allows.  The action is a fact about the operation, so
- * it is written at the call site, as in Xen.
+ * it is written at the call site, as in Xen.  Hooks and actions are Xen
+ * 4.17's, one per operation: a module must be able to allow one without
+ * the other (docs/flask.md lists the FLASK permission of each).
  */
 #ifndef XSM_XSM_H
 #define XSM_XSM_H
 
 #include <xen/types.h>
+#include <public/xen.h>
 
 struct domain;
+struct evtchn;      /* xen/event.h: see "Event channels" below */
 
 typedef enum {
     XSM_HOOK,       /* anyone */
@@ -21,14 +25,27 @@ typedef enum {
     XSM_PRIV,       /* the control domain only */
 } xsm_default_t;
 
+/* Where a hook has no d1, the caller (current's domain) is it. */
 struct xsm_ops {
     const char *name;
     int (*domain_resource_map)(struct domain *d);
-    int (*grant_query)(struct domain *d);      /* setup_table, query_size... */
+    int (*grant_setup)(struct domain *d);
+    int (*grant_query_size)(struct domain *d);
     int (*grant_mapref)(struct domain *ld, struct domain *rd, uint32_t flags);
+    int (*grant_unmapref)(struct domain *ld, struct domain *rd);
     int (*add_to_physmap)(struct domain *d);
     int (*remove_from_physmap)(struct domain *d);
+    int (*memory_adjust_reservation)(struct domain *d);
+    int (*memory_stat_reservation)(struct domain *d);
     int (*dm_op)(struct domain *d);
+    int (*hvm_param)(struct domain *d, unsigned long op);
+    int (*evtchn_unbound)(struct domain *d, struct evtchn *chn, domid_t id2);
+    int (*evtchn_interdomain)(struct domain *d1, struct evtchn *chn1,
+                              struct domain *d2, struct evtchn *chn2);
+    void (*evtchn_close_post)(struct evtchn *chn);
+    int (*evtchn_send)(struct domain *d, struct evtchn *chn);
+    int (*evtchn_status)(struct domain *d, struct evtchn *chn);
+    int (*evtchn_reset)(struct domain *d1, struct domain *d2);
 };
 
 extern const struct xsm_ops *xsm_ops;
@@ -67,12 +84,21 @@ static inline int xsm_domain_resource_map(xsm_default_t def, struct domain *d)
     return xsm_ops->domain_resource_map(d);
 }
 
-static inline int xsm_grant_query(xsm_default_t def, struct domain *d)
+/* GNTTABOP_setup_table, get_status_frames on d's table (XSM_TARGET). */
+static inline int xsm_grant_setup(xsm_default_t def, struct domain *d)
 {
     (void)def;
-    return xsm_ops->grant_query(d);
+    return xsm_ops->grant_setup(d);
 }
 
+/* GNTTABOP_query_size, get_version on d's table (XSM_TARGET). */
+static inline int xsm_grant_query_size(xsm_default_t def, struct domain *d)
+{
+    (void)def;
+    return xsm_ops->grant_query_size(d);
+}
+
+/* ld maps a grant of rd (XSM_HOOK). */
 static inline int xsm_grant_mapref(xsm_default_t def, struct domain *ld,
                                    struct domain *rd, uint32_t flags)
 {
@@ -80,16 +106,42 @@ static inline int xsm_grant_mapref(xsm_default_t def, struct domain *ld,
     return xsm_ops->grant_mapref(ld, rd, flags);
 }
 
+/* ld unmaps a grant of rd (XSM_HOOK). */
+static inline int xsm_grant_unmapref(xsm_default_t def, struct domain *ld,
+                                     struct domain *rd)
+{
+    (void)def;
+    return xsm_ops->grant_unmapref(ld, rd);
+}
+
+/* XENMEM_add_to_physmap into d (XSM_TARGET). */
 static inline int xsm_add_to_physmap(xsm_default_t def, struct domain *d)
 {
     (void)def;
     return xsm_ops->add_to_physmap(d);
 }
 
+/* XENMEM_remove_from_physmap from d (XSM_TARGET). */
 static inline int xsm_remove_from_physmap(xsm_default_t def, struct domain *d)
 {
     (void)def;
     return xsm_ops->remove_from_physmap(d);
+}
+
+/* XENMEM_decrease_reservation (and increase, populate) of d (XSM_TARGET). */
+static inline int xsm_memory_adjust_reservation(xsm_default_t def,
+                                                struct domain *d)
+{
+    (void)def;
+    return xsm_ops->memory_adjust_reservation(d);
+}
+
+/* XENMEM_current_reservation, maximum_reservation of d (XSM_TARGET). */
+static inline int xsm_memory_stat_reservation(xsm_default_t def,
+                                              struct domain *d)
+{
+    (void)def;
+    return xsm_ops->memory_stat_reservation(d);
 }
 
 /* dm_op on d: the caller acts as d's device model (XSM_DM_PRIV). */
@@ -97,6 +149,92 @@ static inline int xsm_dm_op(xsm_default_t def, struct domain *d)
 {
     (void)def;
     return xsm_ops->dm_op(d);
+}
+
+/*
+ * hvm_op on d's parameters: op is HVMOP_set_param or HVMOP_get_param
+ * (FLASK hvm:setparam / getparam; any other op hvm:hvmctl) (XSM_TARGET).
+ */
+static inline int xsm_hvm_param(xsm_default_t def, struct domain *d,
+                                unsigned long op)
+{
+    (void)def;
+    return xsm_ops->hvm_param(d, op);
+}
+
+
+/*
+ * Event channels: Xen 4.17's hooks, for common/event_channel*.c.
+ *
+ * Contract with struct evtchn (xen/event.h), which XSM headers see only
+ * as a pointer (the FLASK module includes xen/event.h):
+ *  - `uint8_t state` holds enum evtchn_state (ECS_*); FLASK's send hook
+ *    reads it.
+ *  - `uint32_t flask_sid` is FLASK's label of the channel (a policy type
+ *    value).  Only these hooks write it.  0 means unlabeled: a channel
+ *    must read 0 when it is first handed out (zeroed memory does), and
+ *    xsm_evtchn_close_post() puts 0 back when it is freed.  So there are
+ *    no alloc/free hooks (Xen's set SECINITSID_UNLABELED, which 0 names
+ *    here).  The dummy module never touches the field.
+ *  - A hook that refuses changes nothing; call it before changing the
+ *    channel, so that a refusal leaves everything as it was.
+ *
+ * When to call each (the call sites of Xen 4.17):
+ *  - xsm_evtchn_unbound(XSM_TARGET, d, chn, id2): a free port chn of d
+ *    is about to become unbound for remote domain id2 (as the caller
+ *    gave it: DOMID_SELF allowed), also for ports the hypervisor consumes
+ *    (ioreq servers).  FLASK labels chn on success.
+ *  - xsm_evtchn_interdomain(XSM_HOOK, d1, chn1, d2, chn2): d1 (the
+ *    caller) binds its free port chn1 to d2's unbound port chn2, which
+ *    still carries the label unbound gave it.  FLASK labels chn1.
+ *  - xsm_evtchn_close_post(chn): chn was just freed (ECS_FREE).
+ *  - xsm_evtchn_send(XSM_HOOK, d, chn): d sends on its port chn, in the
+ *    state it is in (interdomain, IPI, unbound, or any other).
+ *  - xsm_evtchn_status(XSM_TARGET, d, chn): the caller asks the status
+ *    of d's port chn.
+ *  - xsm_evtchn_reset(XSM_TARGET, d1, d2): d1 (the caller) resets d2's
+ *    channels.
+ */
+static inline int xsm_evtchn_unbound(xsm_default_t def, struct domain *d,
+                                     struct evtchn *chn, domid_t id2)
+{
+    (void)def;
+    return xsm_ops->evtchn_unbound(d, chn, id2);
+}
+
+static inline int xsm_evtchn_interdomain(xsm_default_t def, struct domain *d1,
+                                         struct evtchn *chn1,
+                                         struct domain *d2,
+                                         struct evtchn *chn2)
+{
+    (void)def;
+    return xsm_ops->evtchn_interdomain(d1, chn1, d2, chn2);
+}
+
+static inline void xsm_evtchn_close_post(struct evtchn *chn)
+{
+    xsm_ops->evtchn_close_post(chn);
+}
+
+static inline int xsm_evtchn_send(xsm_default_t def, struct domain *d,
+                                  struct evtchn *chn)
+{
+    (void)def;
+    return xsm_ops->evtchn_send(d, chn);
+}
+
+static inline int xsm_evtchn_status(xsm_default_t def, struct domain *d,
+                                    struct evtchn *chn)
+{
+    (void)def;
+    return xsm_ops->evtchn_status(d, chn);
+}
+
+static inline int xsm_evtchn_reset(xsm_default_t def, struct domain *d1,
+                                   struct domain *d2)
+{
+    (void)def;
+    return xsm_ops->evtchn_reset(d1, d2);
 }
 
 #endif /* XSM_XSM_H */

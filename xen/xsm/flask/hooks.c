@@ -1,73 +1,29 @@
 /*
- * The FLASK XSM module over the loaded policy (xsm/flask/policydb.h).
- * See xsm/flask/hooks.h for how domains are labelled and seen, and
- * docs/flask.md.
+ * The FLASK XSM module over the loaded policy (xsm/flask/policydb.h):
+ * loading it, labelling domains, and the hooks on domains, each with the
+ * permission Xen 4.17 checks (docs/flask.md).  Decisions: access.c;
+ * event channels: evtchn.c.  See xsm/flask/hooks.h for how domains are
+ * labelled and seen.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
 #include <xen/sched.h>
 #include <xen/domain_config.h>
 #include <public/grant_table.h>
+#include <public/hvm/hvm_op.h>
 #include <xsm/xsm.h>
 #include <xsm/flask/policydb.h>
 #include <xsm/flask/hooks.h>
 #include <flask/flask.h>
 #include <flask/av_permissions.h>
+#include "private.h"
 
 #define DEFAULT_CONTROL_LABEL "system_u:system_r:dom0_t"
 #define DEFAULT_DOMAIN_LABEL  "system_u:system_r:domU_t"
 
-static struct policydb flask_policy;
+struct policydb flask_policy;
+bool flask_enforce = true;
 static bool flask_loaded;
-static bool flask_enforce = true;
-
-static const char *const class_names[] = {
-#define S_(n) n,
-#include <flask/class_to_string.h>
-#undef S_
-};
-
-static const struct {
-    uint16_t tclass;
-    uint32_t mask;
-    const char *name;
-} perm_names[] = {
-#define S_(c, m, n) { c, m, n },
-#include <flask/av_perm_to_string.h>
-#undef S_
-};
-
-/* The policy must number classes and permissions as our headers do. */
-static int check_numbering(const struct policydb *p)
-{
-    unsigned int i;
-
-    for ( i = 1; i < ARRAY_SIZE(class_names); i++ )
-    {
-        const char *n = policydb_class_name(p, i);
-
-        if ( !n || strcmp(n, class_names[i]) )
-        {
-            printk("XSM: flask: policy class %u is '%s', not '%s'\n", i,
-                   n ? n : "(none)", class_names[i]);
-            return -EINVAL;
-        }
-    }
-    for ( i = 0; i < ARRAY_SIZE(perm_names); i++ )
-    {
-        int bit = policydb_perm_bit(p, perm_names[i].tclass,
-                                    perm_names[i].name);
-
-        if ( bit < 0 || (1UL << bit) != perm_names[i].mask )
-        {
-            printk("XSM: flask: policy permission %s:%s is not bit %d\n",
-                   class_names[perm_names[i].tclass], perm_names[i].name,
-                   bit);
-            return -EINVAL;
-        }
-    }
-    return 0;
-}
 
 int flask_init(const void *policy, size_t len, bool enforcing)
 {
@@ -76,7 +32,7 @@ int flask_init(const void *policy, size_t len, bool enforcing)
 
     if ( rc )
         return rc;
-    if ( (rc = check_numbering(&p)) )
+    if ( (rc = flask_check_numbering(&p)) )
     {
         policydb_destroy(&p);
         return rc;
@@ -139,65 +95,10 @@ void flask_domain_target(struct domain *d)
     d->flask_target_type = tt ? tt : d->target->flask_type;
 }
 
-/* dst's type as src sees it. */
-static uint32_t seen_type(const struct domain *src, const struct domain *dst)
-{
-    if ( src == dst )
-        return dst->flask_self_type;
-    if ( dst && src->target == dst )
-        return src->flask_target_type;
-    return dst ? dst->flask_type : 0;
-}
-
-static const char *type_name(uint32_t t)
-{
-    const char *n = policydb_type_name(&flask_policy, t);
-
-    return n ? n : "unlabeled";
-}
-
-static void log_denial(const struct domain *src, const struct domain *dst,
-                       uint32_t stype, uint32_t ttype, uint16_t tclass,
-                       uint32_t denied)
-{
-    char perms[128];
-    size_t used = 0;
-    unsigned int i;
-
-    perms[0] = '\0';
-    for ( i = 0; i < ARRAY_SIZE(perm_names); i++ )
-        if ( perm_names[i].tclass == tclass &&
-             (denied & perm_names[i].mask) &&
-             used + strlen(perm_names[i].name) + 2 < sizeof(perms) )
-            used += snprintf(perms + used, sizeof(perms) - used, "%s ",
-                             perm_names[i].name);
-    printk_ratelimited("avc: %s { %s} for domid=%u target=%u "
-                       "scontext=%s tcontext=%s tclass=%s\n",
-                       flask_enforce ? "denied" : "denied (permissive)",
-                       perms, src->domain_id, dst->domain_id,
-                       type_name(stype), type_name(ttype),
-                       tclass < ARRAY_SIZE(class_names) ? class_names[tclass]
-                                                        : "?");
-}
-
-/* src may do perms (of tclass) on dst as src sees it. */
-static int domain_has_perm(const struct domain *src, const struct domain *dst,
-                           uint16_t tclass, uint32_t perms)
-{
-    uint32_t stype = src->flask_type, ttype = seen_type(src, dst);
-    uint32_t denied = perms & ~policydb_allowed(&flask_policy, stype, ttype,
-                                                tclass);
-
-    if ( !denied )
-        return 0;
-    log_denial(src, dst, stype, ttype, tclass, denied);
-    return flask_enforce ? -EACCES : 0;
-}
-
 static int current_has_perm(const struct domain *d, uint16_t tclass,
                             uint32_t perms)
 {
-    return domain_has_perm(current_domain(), d, tclass, perms);
+    return flask_domain_has_perm(current_domain(), d, tclass, perms);
 }
 
 static int flask_domain_resource_map(struct domain *d)
@@ -205,19 +106,13 @@ static int flask_domain_resource_map(struct domain *d)
     return current_has_perm(d, SECCLASS_DOMAIN2, DOMAIN2__RESOURCE_MAP);
 }
 
-/*
- * One gate serves setup_table (Xen: grant setup) and query_size and
- * get_version (Xen: grant query) here, so either permission opens it; a
- * denial is logged as query.
- */
-static int flask_grant_query(struct domain *d)
+static int flask_grant_setup(struct domain *d)
 {
-    const struct domain *src = current_domain();
-    uint32_t allowed = policydb_allowed(&flask_policy, src->flask_type,
-                                        seen_type(src, d), SECCLASS_GRANT);
+    return current_has_perm(d, SECCLASS_GRANT, GRANT__SETUP);
+}
 
-    if ( allowed & (GRANT__QUERY | GRANT__SETUP) )
-        return 0;
+static int flask_grant_query_size(struct domain *d)
+{
     return current_has_perm(d, SECCLASS_GRANT, GRANT__QUERY);
 }
 
@@ -228,7 +123,12 @@ static int flask_grant_mapref(struct domain *ld, struct domain *rd,
 
     if ( !(flags & GNTMAP_readonly) )
         perms |= GRANT__MAP_WRITE;
-    return domain_has_perm(ld, rd, SECCLASS_GRANT, perms);
+    return flask_domain_has_perm(ld, rd, SECCLASS_GRANT, perms);
+}
+
+static int flask_grant_unmapref(struct domain *ld, struct domain *rd)
+{
+    return flask_domain_has_perm(ld, rd, SECCLASS_GRANT, GRANT__UNMAP);
 }
 
 static int flask_add_to_physmap(struct domain *d)
@@ -241,17 +141,56 @@ static int flask_remove_from_physmap(struct domain *d)
     return current_has_perm(d, SECCLASS_MMU, MMU__PHYSMAP);
 }
 
+static int flask_memory_adjust_reservation(struct domain *d)
+{
+    return current_has_perm(d, SECCLASS_MMU, MMU__ADJUST);
+}
+
+static int flask_memory_stat_reservation(struct domain *d)
+{
+    return current_has_perm(d, SECCLASS_MMU, MMU__STAT);
+}
+
 static int flask_dm_op(struct domain *d)
 {
     return current_has_perm(d, SECCLASS_HVM, HVM__DM);
 }
 
+static int flask_hvm_param(struct domain *d, unsigned long op)
+{
+    uint32_t perm;
+
+    switch ( op )
+    {
+    case HVMOP_set_param:
+        perm = HVM__SETPARAM;
+        break;
+    case HVMOP_get_param:
+        perm = HVM__GETPARAM;
+        break;
+    default:
+        perm = HVM__HVMCTL;
+    }
+    return current_has_perm(d, SECCLASS_HVM, perm);
+}
+
 const struct xsm_ops xsm_flask_ops = {
     .name = "flask",
     .domain_resource_map = flask_domain_resource_map,
-    .grant_query = flask_grant_query,
+    .grant_setup = flask_grant_setup,
+    .grant_query_size = flask_grant_query_size,
     .grant_mapref = flask_grant_mapref,
+    .grant_unmapref = flask_grant_unmapref,
     .add_to_physmap = flask_add_to_physmap,
     .remove_from_physmap = flask_remove_from_physmap,
+    .memory_adjust_reservation = flask_memory_adjust_reservation,
+    .memory_stat_reservation = flask_memory_stat_reservation,
     .dm_op = flask_dm_op,
+    .hvm_param = flask_hvm_param,
+    .evtchn_unbound = flask_evtchn_unbound,
+    .evtchn_interdomain = flask_evtchn_interdomain,
+    .evtchn_close_post = flask_evtchn_close_post,
+    .evtchn_send = flask_evtchn_send,
+    .evtchn_status = flask_evtchn_status,
+    .evtchn_reset = flask_evtchn_reset,
 };

@@ -13,7 +13,6 @@
 #include <xen/guest_access.h>
 #include <xen/hypercall.h>
 #include <xsm/xsm.h>
-#include "../../../common/event_xsm_tmp.h" /* TEMPORARY */
 #include <public/hvm/hvm_op.h>
 #include <public/hvm/params.h>
 #include <asm/hvm.h>

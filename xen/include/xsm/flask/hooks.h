@@ -7,8 +7,9 @@
  * set_target computes it, else the target's type).  A hook checks the
  * caller's type against the target domain's type as the caller sees it:
  * its self type when acting on itself, its target type when acting on
- * its target, its type otherwise.  A denial is logged (rate-limited) and
- * gives -EACCES, or 0 in permissive mode.
+ * its target, its type otherwise.  Event channels carry labels of their
+ * own (xsm/xsm.h, xen/xsm/flask/evtchn.c).  A denial is logged
+ * (rate-limited) and gives -EACCES, or 0 in permissive mode.
  */
 #ifndef XSM_FLASK_HOOKS_H
 #define XSM_FLASK_HOOKS_H
