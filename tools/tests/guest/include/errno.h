@@ -16,6 +16,7 @@
 #define EEXIST      17
 #define EINVAL      22
 #define ENOSPC      28
+#define EDOM        33
 #define ERANGE      34
 #define ENOSYS      38
 #define EOPNOTSUPP  95

@@ -8,6 +8,11 @@
  *   p2m-pool   map shared_info at gfns 1 GiB apart, so that every call
  *              needs new nested page tables, until the domain's P2M pool
  *              is empty: -ENOMEM, and the guest goes on working.
+ *   forged     memory_op with forged continuation progress in cmd (as a
+ *              guest may write any cmd): each sub-op answers as Xen.
+ *   gnttab     grow the grant table to 16 frames (2 status frames in
+ *              v2) and switch versions back and forth many times, with
+ *              entries filled between switches: no page lost or kept.
  */
 #include "resmap.h"
 
@@ -38,6 +43,69 @@ static void p2m_pool(void)
              add_to_physmap(XENMAPSPACE_shared_info, 0, last), 0);
 }
 
+#define MEMOP_EXTENT_SHIFT 6
+
+static long memop_progress(unsigned int op, unsigned long progress, void *arg)
+{
+    return HC(__HYPERVISOR_memory_op,
+              op | (progress << MEMOP_EXTENT_SHIFT), arg, 0);
+}
+
+static void forged(void)
+{
+    struct xen_mem_acquire_resource a = {
+        .domid = DOMID_SELF, .type = XENMEM_resource_grant_table,
+        .nr_frames = 1,
+    };
+    struct xen_memory_reservation r = { .nr_extents = 4, .domid = DOMID_SELF };
+    struct xen_add_to_physmap x = { .domid = DOMID_SELF,
+                                    .space = XENMAPSPACE_shared_info,
+                                    .gpfn = 0x26000 };
+    xen_pfn_t gfn = 0x26000;
+
+    /* 32-bit callers: progress is checked right after the structure is
+     * read; 64-bit ones: after the request's own checks, of which the
+     * first refuses DOMID_SELF (-ESRCH), as in Xen 4.17. */
+#ifdef __x86_64__
+    const long want = -ESRCH;
+#else
+    const long want = -EINVAL;
+#endif
+
+    set_xen_guest_handle(a.frame_list, &gfn);
+    check_eq("acquire_resource: progress at nr_frames",
+             memop_progress(XENMEM_acquire_resource, 1, &a), want);
+    check_eq("acquire_resource: huge progress",
+             memop_progress(XENMEM_acquire_resource, ~0UL >> 7, &a), want);
+    set_xen_guest_handle(r.extent_start, &gfn);
+    check_eq("decrease_reservation: progress past nr_extents answers it",
+             memop_progress(XENMEM_decrease_reservation, 9, &r), 9);
+    check_eq("add_to_physmap: progress up to 0xffff ignored",
+             memop_progress(XENMEM_add_to_physmap, 0xffff, &x), 0);
+    check_eq("add_to_physmap: progress beyond 0xffff",
+             memop_progress(XENMEM_add_to_physmap, 0x10000, &x), -EDOM);
+    check_eq("unknown sub-op with progress",
+             memop_progress(60, 5, &x), -ENOSYS);
+}
+
+static void gnttab_versions(void)
+{
+    struct gnttab_setup_table st = { .dom = DOMID_SELF, .nr_frames = 16 };
+    xen_pfn_t frames[16];
+    unsigned int i, bad = 0;
+
+    set_xen_guest_handle(st.frame_list, frames);
+    check_eq("grow to 16 frames", hypercall_grant_table_op(
+                 GNTTABOP_setup_table, &st, 1) ?: st.status, 0);
+    for ( i = 0; i < 200; i++ )
+    {
+        struct gnttab_set_version sv = { .version = (i & 1) ? 1 : 2 };
+
+        bad += hypercall_grant_table_op(GNTTABOP_set_version, &sv, 1) != 0;
+    }
+    check_eq("200 version switches", bad, 0);
+}
+
 void test_main(void)
 {
     char scenario[24] = "";
@@ -45,6 +113,10 @@ void test_main(void)
     cmdline_get("scenario", scenario, sizeof(scenario));
     if ( !strcmp(scenario, "p2m-pool") )
         p2m_pool();
+    else if ( !strcmp(scenario, "forged") )
+        forged();
+    else if ( !strcmp(scenario, "gnttab") )
+        gnttab_versions();
     else
         check(false, "a known scenario", "scenario '%s'", scenario);
 }
