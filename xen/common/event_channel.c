@@ -66,7 +66,8 @@ int evtchn_get_free_port(struct domain *d)
                 return rc;
             chn = evtchn_from_port(d, port);
         }
-        if ( chn->state == ECS_FREE )
+        if ( chn->state == ECS_FREE &&
+             !(d->evtchn.abi->is_busy && d->evtchn.abi->is_busy(d, chn)) )
             return port;
     }
     return -ENOSPC;

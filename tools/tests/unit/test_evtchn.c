@@ -219,8 +219,15 @@ static void test_virq_ipi_vcpu(void)
     CHECK_EQ("evtchn-efault", do_event_channel_op(EVTCHNOP_send,
                                                    guest_ptr(FAKE_GMEM_HOLE)),
              -EFAULT);
-    CHECK_EQ("evtchn-fifo-set-priority-on-2l",
-             op(EVTCHNOP_set_priority, &s, 8, NULL), -ENOSYS);
+    {
+        struct evtchn_set_priority sp = { .port = pi, .priority = 3 };
+
+        CHECK_EQ("evtchn-set-priority-on-2l",
+                 op(EVTCHNOP_set_priority, &sp, sizeof(sp), NULL), -ENOSYS);
+        sp.port = 3000;
+        CHECK_EQ("evtchn-set-priority-bad-port",
+                 op(EVTCHNOP_set_priority, &sp, sizeof(sp), NULL), -EINVAL);
+    }
 }
 
 /* -ENOSPC at the domain's limit (1023 ports), and no leak of ports. */

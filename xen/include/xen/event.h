@@ -58,9 +58,11 @@ struct evtchn {
         uint32_t virq;              /* ECS_VIRQ */
     } u;
     uint32_t flask_sid;             /* FLASK's label of the channel */
-    /* FIFO ABI: where the event was last queued (event_fifo.c). */
+    /* FIFO ABI (event_fifo.c): where the event was last queued, and a
+     * raise that waits for its word's page. */
     uint16_t fifo_last_vcpu_id;
     uint8_t fifo_last_priority;
+    bool fifo_pending;
 };
 
 /* How a domain's events reach it: 2-level or FIFO (one set of ops). */
@@ -72,6 +74,10 @@ struct evtchn_abi {
     void (*unmask)(struct domain *d, struct evtchn *chn);
     bool (*is_pending)(const struct domain *d, const struct evtchn *chn);
     bool (*is_masked)(const struct domain *d, const struct evtchn *chn);
+    /* Optional: a port the ABI still uses may not be reallocated. */
+    bool (*is_busy)(const struct domain *d, const struct evtchn *chn);
+    /* Optional (FIFO only): -ENOSYS without it. */
+    int (*set_priority)(struct evtchn *chn, unsigned int priority);
 };
 
 #define EVTCHNS_PER_BUCKET 64
@@ -139,6 +145,7 @@ void evtchn_check_pollers(struct domain *d, evtchn_port_t port);
 
 /* The ABIs (event_2l.c, event_fifo.c). */
 extern const struct evtchn_abi evtchn_abi_2l;
+extern const struct evtchn_abi evtchn_abi_fifo;
 int evtchn_fifo_init_control(struct evtchn_init_control *c);
 int evtchn_fifo_expand_array(const struct evtchn_expand_array *e);
 int evtchn_set_priority(const struct evtchn_set_priority *p);

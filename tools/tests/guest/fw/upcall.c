@@ -12,6 +12,13 @@ struct shared_info *shinfo;
 volatile unsigned int event_count[EVENTS_COUNTED];
 volatile unsigned int upcall_count;
 
+/* FIFO ABI state (events_use_fifo()): control block, one array page,
+ * and the head of each queue as we have consumed it. */
+static bool fifo;
+static volatile evtchn_fifo_control_block_t *fifo_cb;
+static volatile event_word_t *fifo_words;
+static uint32_t fifo_head[EVTCHN_FIFO_MAX_QUEUES];
+
 extern void upcall_entry(void);
 
 #ifdef __x86_64__
@@ -74,6 +81,74 @@ long events_init(bool per_vcpu)
     }
 }
 
+static void count_event(unsigned int port)
+{
+    if ( port < EVENTS_COUNTED )
+        event_count[port]++;
+}
+
+/* Clear LINKED and LINK of a word atomically; the old LINK. */
+static uint32_t fifo_unlink(volatile event_word_t *w)
+{
+    event_word_t old = *w, new;
+
+    do {
+        new = old & ~((1u << EVTCHN_FIFO_LINKED) | EVTCHN_FIFO_LINK_MASK);
+    } while ( !__atomic_compare_exchange_n(w, &old, new, false,
+                                           __ATOMIC_SEQ_CST,
+                                           __ATOMIC_SEQ_CST) );
+    return old & EVTCHN_FIFO_LINK_MASK;
+}
+
+/* What a Xen guest kernel does with FIFO: highest priority first. */
+static void fifo_upcall(void)
+{
+    uint32_t ready;
+
+    while ( (ready = __atomic_load_n(&fifo_cb->ready, __ATOMIC_SEQ_CST)) )
+    {
+        unsigned int q = __builtin_ctz(ready);   /* 0 is the highest */
+        uint32_t port = fifo_head[q], w;
+
+        if ( !port )
+            port = fifo_cb->head[q];
+        w = fifo_words[port];
+        fifo_head[q] = fifo_unlink(&fifo_words[port]);
+        if ( !fifo_head[q] )
+            __atomic_fetch_and(&fifo_cb->ready, ~(1u << q), __ATOMIC_SEQ_CST);
+        if ( (w & (1u << EVTCHN_FIFO_PENDING)) &&
+             !(w & (1u << EVTCHN_FIFO_MASKED)) )
+        {
+            __atomic_fetch_and(&fifo_words[port],
+                               ~(1u << EVTCHN_FIFO_PENDING), __ATOMIC_SEQ_CST);
+            count_event(port);
+        }
+    }
+}
+
+long events_use_fifo(unsigned long cb_gfn, unsigned long array_gfn)
+{
+    struct evtchn_init_control c = { .control_gfn = cb_gfn, .vcpu = 0 };
+    struct evtchn_expand_array e = { .array_gfn = array_gfn };
+    long rc;
+
+    memset(gfn_ptr(cb_gfn), 0, PAGE_SIZE);
+    memset(gfn_ptr(array_gfn), 0, PAGE_SIZE);
+    fifo_cb = gfn_ptr(cb_gfn);
+    fifo_words = gfn_ptr(array_gfn);
+    memset(fifo_head, 0, sizeof(fifo_head));
+    rc = evtchn_op(EVTCHNOP_init_control, &c);
+    if ( rc )
+        return rc;
+    fifo = true;
+    return evtchn_op(EVTCHNOP_expand_array, &e);
+}
+
+void events_fifo_off(void)
+{
+    fifo = false;
+}
+
 /* What a Xen guest kernel's upcall does: selector, then words. */
 void upcall_handler(void)
 {
@@ -82,6 +157,11 @@ void upcall_handler(void)
 
     upcall_count++;
     vi->evtchn_upcall_pending = 0;
+    if ( fifo )
+    {
+        fifo_upcall();
+        return;
+    }
     sel = __atomic_exchange_n(&vi->evtchn_pending_sel, 0, __ATOMIC_SEQ_CST);
     while ( sel )
     {
@@ -98,14 +178,23 @@ void upcall_handler(void)
             bits &= bits - 1;
             __atomic_fetch_and(&shinfo->evtchn_pending[w], ~(1UL << b),
                                __ATOMIC_SEQ_CST);
-            if ( port < EVENTS_COUNTED )
-                event_count[port]++;
+            count_event(port);
         }
     }
 }
 
 void port_mask(evtchn_port_t port, bool masked)
 {
+    if ( fifo )
+    {
+        if ( masked )
+            __atomic_fetch_or(&fifo_words[port], 1u << EVTCHN_FIFO_MASKED,
+                              __ATOMIC_SEQ_CST);
+        else
+            __atomic_fetch_and(&fifo_words[port], ~(1u << EVTCHN_FIFO_MASKED),
+                               __ATOMIC_SEQ_CST);
+        return;
+    }
     unsigned long *w = (unsigned long *)&shinfo->evtchn_mask[port /
                                                              BITS_PER_LONG];
     unsigned long m = 1UL << (port % BITS_PER_LONG);
@@ -118,6 +207,8 @@ void port_mask(evtchn_port_t port, bool masked)
 
 bool port_pending(evtchn_port_t port)
 {
+    if ( fifo )
+        return fifo_words[port] & (1u << EVTCHN_FIFO_PENDING);
     return shinfo->evtchn_pending[port / BITS_PER_LONG] &
            (1UL << (port % BITS_PER_LONG));
 }

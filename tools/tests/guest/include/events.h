@@ -25,6 +25,10 @@ extern volatile unsigned int upcall_count;
 /* Map shared_info and route upcalls to UPCALL_VECTOR, either through
  * HVM_PARAM_CALLBACK_IRQ (per_vcpu false) or the per-vCPU vector. */
 long events_init(bool per_vcpu);
+/* Switch to the FIFO ABI: control block and one event-array page (1024
+ * ports) in these gfns (guest RAM); events_fifo_off() after a reset. */
+long events_use_fifo(unsigned long cb_gfn, unsigned long array_gfn);
+void events_fifo_off(void);
 /* Interrupts on (the upcall can be taken), and off. */
 static inline void irq_enable(void) { asm volatile ("sti" ::: "memory"); }
 static inline void irq_disable(void) { asm volatile ("cli" ::: "memory"); }
