@@ -19,6 +19,7 @@
 #include <xen/ioreq.h>
 #include <xen/event.h>
 #include <public/hvm/dm_op.h>
+#include <public/hvm/hvm_op.h>
 
 static bool claims(struct ioreq_server *s, const ioreq_t *p)
 {
@@ -59,13 +60,80 @@ static struct ioreq_server *select_server(struct domain *d, const ioreq_t *p)
     return NULL;
 }
 
-int ioreq_forward(struct vcpu *v, const ioreq_t *p)
+/*
+ * The buffered ring: 511 8-byte slots after a read and a write pointer;
+ * the hypervisor writes a slot (two for 8 bytes), then advances the
+ * write pointer, then notifies the buffered port; the emulator consumes
+ * and advances the read pointer.  Only writes below 1 MiB of size 1-8
+ * fit (20-bit address, no count); a full ring falls back to the
+ * synchronous path, as in Xen.
+ */
+/*
+ * With atomic pointer handling, keep both pointers below 2 * 511 by
+ * taking whole laps off both at once, so they never wrap at 2^32 (where
+ * "pointer % 511" would jump).  The emulator may advance the read
+ * pointer meanwhile: compare-and-exchange both, a few tries.
+ */
+static void canonicalize(volatile buffered_iopage_t *pg)
+{
+    unsigned int tries;
+
+    for ( tries = 0; tries < IOREQ_BUFFER_SLOT_NUM; tries++ )
+    {
+        uint64_t old = pg->ptrs.full, new;
+        uint32_t rp = (uint32_t)old, wp = old >> 32;
+        uint32_t laps = rp / IOREQ_BUFFER_SLOT_NUM;
+
+        if ( !laps )
+            return;
+        new = ((uint64_t)(wp - laps * IOREQ_BUFFER_SLOT_NUM) << 32) |
+              (rp - laps * IOREQ_BUFFER_SLOT_NUM);
+        if ( __atomic_compare_exchange_n(&pg->ptrs.full, &old, new, false,
+                                         __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST) )
+            return;
+    }
+}
+
+static bool send_buffered(struct ioreq_server *s, const ioreq_t *p)
+{
+    volatile buffered_iopage_t *pg;
+    buf_ioreq_t bp = { .type = p->type, .dir = p->dir,
+                       .addr = p->addr, .data = p->data };
+    unsigned int slots = p->size == 8 ? 2 : 1;
+    uint32_t wp;
+
+    if ( !s->bufioreq_page || p->dir != IOREQ_WRITE || p->addr > 0xfffff ||
+         p->count != 1 ||
+         (p->size != 1 && p->size != 2 && p->size != 4 && p->size != 8) )
+        return false;
+    bp.size = p->size == 8 ? 3 : p->size / 2;
+    pg = page_to_virt(s->bufioreq_page);
+    wp = pg->ptrs.write_pointer;
+    if ( wp - pg->ptrs.read_pointer > IOREQ_BUFFER_SLOT_NUM - slots )
+        return false;
+    pg->buf_ioreq[wp % IOREQ_BUFFER_SLOT_NUM] = bp;
+    if ( slots == 2 )
+    {
+        bp.data = p->data >> 32;
+        pg->buf_ioreq[(wp + 1) % IOREQ_BUFFER_SLOT_NUM] = bp;
+    }
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    pg->ptrs.write_pointer = wp + slots;
+    if ( s->bufioreq_handling == HVM_IOREQSRV_BUFIOREQ_ATOMIC )
+        canonicalize(pg);
+    evtchn_notify_remote(s->target, s->bufioreq_port);
+    return true;
+}
+
+int ioreq_forward(struct vcpu *v, const ioreq_t *p, bool bufferable)
 {
     struct ioreq_server *s = select_server(v->domain, p);
     volatile ioreq_t *slot;
 
     if ( !s )
         return 0;
+    if ( bufferable && send_buffered(s, p) )
+        return 2;
     slot = ioreq_slot(s, v->vcpu_id);
     if ( slot->state != STATE_IOREQ_NONE )
     {

@@ -14,6 +14,7 @@
 #include <xen/shared.h>
 #include <xen/bitops.h>
 #include <public/hvm/dm_op.h>
+#include <public/hvm/hvm_op.h>
 
 #define OP_VA 0x1000UL
 #define BUF_VA 0x1800UL
@@ -133,12 +134,12 @@ static void test_round_trip(uint16_t id, evtchn_port_t dm_port)
     uint64_t data = 0;
 
     fake_set_current(dt);
-    CHECK_EQ("fwd-unclaimed-port", ioreq_forward(v, &w), 0);
-    CHECK_EQ("fwd-disabled-server", ioreq_forward(v, &p), 0);
+    CHECK_EQ("fwd-unclaimed-port", ioreq_forward(v, &w, false), 0);
+    CHECK_EQ("fwd-disabled-server", ioreq_forward(v, &p, false), 0);
     fake_set_current(dm);
     CHECK_EQ("fwd-enable", simple(XEN_DMOP_set_ioreq_server_state, id, 1), 0);
     fake_set_current(dt);
-    CHECK_EQ("fwd-forwarded", ioreq_forward(v, &p), 1);
+    CHECK_EQ("fwd-forwarded", ioreq_forward(v, &p, false), 1);
     CHECK("fwd-slot-posted", slot->state == STATE_IOREQ_READY &&
           slot->addr == 0x3f9 && slot->size == 1 && slot->dir == IOREQ_READ &&
           slot->type == IOREQ_TYPE_PIO && slot->count == 1 &&
@@ -166,7 +167,7 @@ static void test_in_flight(uint16_t id)
     uint64_t data = 0;
 
     fake_set_current(dt);
-    CHECK_EQ("fwd-second-request", ioreq_forward(v, &p), 1);
+    CHECK_EQ("fwd-second-request", ioreq_forward(v, &p, false), 1);
     fake_set_current(dm);
     CHECK_EQ("fwd-destroy-in-flight",
              simple(XEN_DMOP_destroy_ioreq_server, id, 0), 0);
@@ -188,8 +189,84 @@ static void test_bad_state(void)
              0);
     ioreq_slot(dm_server(dt, id), 0)->state = STATE_IORESP_READY;
     fake_set_current(dt);
-    CHECK_EQ("fwd-bad-state-not-forwarded", ioreq_forward(v, &p), 0);
+    CHECK_EQ("fwd-bad-state-not-forwarded", ioreq_forward(v, &p, false), 0);
     CHECK_EQ("fwd-bad-state-crashes-target", dt->state, DOMSTATE_shutdown);
+}
+
+/* The buffered ring: VGA-memory writes of a server with a buffered page. */
+static void test_buffered(void)
+{
+    struct xen_dm_op op = { .op = XEN_DMOP_create_ioreq_server };
+    struct vcpu *v = dt->vcpu[0];
+    volatile buffered_iopage_t *pg;
+    struct evtchn_bind_interdomain b;
+    struct ioreq_server *s;
+    ioreq_t w = { .type = IOREQ_TYPE_COPY, .addr = 0xa0010, .size = 2,
+                  .count = 1, .dir = IOREQ_WRITE, .data = 0xbeef };
+    unsigned int i, wrapped = 0;
+    uint16_t id;
+
+    fake_set_current(dm);
+    op.u.create_ioreq_server.handle_bufioreq = 2;   /* BUFIOREQ_ATOMIC */
+    CHECK_EQ("buf-create", dmop(dt->domain_id, &op), 0);
+    id = ((struct xen_dm_op *)fake_gmem(dm, OP_VA, sizeof(op)))->
+         u.create_ioreq_server.id;
+    s = dm_server(dt, id);
+    CHECK_EQ("buf-range", range(true, id, XEN_DMOP_IO_RANGE_MEMORY, 0xa0000,
+                                0xbffff), 0);
+    CHECK_EQ("buf-enable", simple(XEN_DMOP_set_ioreq_server_state, id, 1), 0);
+    b = (struct evtchn_bind_interdomain){ .remote_dom = dt->domain_id,
+                                          .remote_port = s->bufioreq_port };
+    CHECK_EQ("buf-bind", evtchn_bind_interdomain(&b), 0);
+    pg = page_to_virt(s->bufioreq_page);
+
+    fake_set_current(dt);
+    CHECK_EQ("buf-write-buffered", ioreq_forward(v, &w, true), 2);
+    CHECK("buf-vcpu-goes-on", !v->blocked && !v->ioreq_server);
+    CHECK("buf-slot", pg->write_pointer == 1 &&
+          pg->buf_ioreq[0].addr == 0xa0010 && pg->buf_ioreq[0].data == 0xbeef &&
+          pg->buf_ioreq[0].size == 1 && pg->buf_ioreq[0].dir == IOREQ_WRITE &&
+          pg->buf_ioreq[0].type == IOREQ_TYPE_COPY);
+    CHECK("buf-port-raised", evtchn_port_is_pending(dm, b.local_port));
+    w.size = 8;
+    w.data = 0x1122334455667788ULL;
+    CHECK_EQ("buf-8-bytes", ioreq_forward(v, &w, true), 2);
+    CHECK("buf-8-two-slots", pg->write_pointer == 3 &&
+          pg->buf_ioreq[1].data == 0x55667788 &&
+          pg->buf_ioreq[2].data == 0x11223344 && pg->buf_ioreq[1].size == 3);
+    /* Fill it: a full ring sends synchronously. */
+    w.size = 4;
+    for ( i = 0; i < IOREQ_BUFFER_SLOT_NUM - 3; i++ )
+        if ( ioreq_forward(v, &w, true) != 2 )
+            break;
+    CHECK_EQ("buf-filled", pg->write_pointer, IOREQ_BUFFER_SLOT_NUM);
+    CHECK_EQ("buf-full-goes-sync", ioreq_forward(v, &w, true), 1);
+    ioreq_slot(s, 0)->state = STATE_IORESP_READY;
+    {
+        uint64_t data;
+
+        CHECK("buf-sync-answered", ioreq_answer(v, &data));
+    }
+    vcpu_wake(v);
+    /* The emulator consumes 100; the ring wraps. */
+    pg->read_pointer += 100;
+    for ( i = 0; i < 100; i++ )
+        wrapped += ioreq_forward(v, &w, true) == 2;
+    CHECK("buf-wrapped", wrapped == 100 && pg->read_pointer == 100 &&
+          pg->write_pointer == IOREQ_BUFFER_SLOT_NUM + 100 &&
+          pg->buf_ioreq[99].data == (uint32_t)w.data);
+    /* All consumed (read pointer past a lap): the next write takes the
+     * lap off both pointers (atomic handling). */
+    pg->read_pointer = pg->write_pointer;
+    CHECK_EQ("buf-after-lap", ioreq_forward(v, &w, true), 2);
+    CHECK("buf-canonical", pg->read_pointer == 100 && pg->write_pointer == 101);
+    /* Not bufferable: reads, and writes above 1 MiB (none claimed here). */
+    w.dir = IOREQ_READ;
+    pg->read_pointer = pg->write_pointer;
+    CHECK_EQ("buf-read-is-sync", ioreq_forward(v, &w, true), 1);
+    fake_set_current(dm);
+    CHECK_EQ("buf-destroy", simple(XEN_DMOP_destroy_ioreq_server, id, 0), 0);
+    vcpu_wake(v);
 }
 
 static void test_rangeset(void)
@@ -235,6 +312,7 @@ int main(void)
     port = bind_emulator(dm_server(dt, id));
     test_round_trip(id, port);
     test_in_flight(id);
+    test_buffered();
     test_bad_state();
     mh_destroy_all();
     CHECK_EQ("fwd-pages-back", total_free_pages(), baseline);

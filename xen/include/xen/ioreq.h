@@ -92,11 +92,13 @@ void ioreq_server_destroy_emulated_by(struct domain *d);
  * Forwarding (ioreq_send.c).  ioreq_forward: 1 when an enabled server
  * claims the access described by p (type, addr, size, count, dir, df,
  * data): it is posted, the emulator notified, and v blocked until the
- * answer; 0 when nobody claims it (the caller reads all ones, drops
- * writes).  ioreq_answer: true once v's request is answered, with the
+ * answer; 2 when it was bufferable (a write the caller may let go on,
+ * as Xen does for VGA memory) and went into the server's buffered ring
+ * (v goes on); 0 when nobody claims it (the caller reads all ones,
+ * drops writes).  ioreq_answer: true once v's request is answered, with the
  * data read (all ones if the server went away); false while it waits.
  */
-int ioreq_forward(struct vcpu *v, const ioreq_t *p);
+int ioreq_forward(struct vcpu *v, const ioreq_t *p, bool bufferable);
 /* vcpu_id's slot of s's synchronous page. */
 ioreq_t *ioreq_slot(struct ioreq_server *s, unsigned int vcpu_id);
 bool ioreq_answer(struct vcpu *v, uint64_t *data);

@@ -26,7 +26,7 @@ enum hvm_io_status hvm_portio(struct vcpu *v, uint16_t port,
         guest_console_putc(v->domain, (char)*val);
         return HVMIO_DONE;
     }
-    if ( ioreq_forward(v, &p) )
+    if ( ioreq_forward(v, &p, false) )      /* ports are never buffered */
         return HVMIO_FORWARDED;
     if ( in )
         *val = ~0u;
