@@ -219,26 +219,77 @@ static void test_pae(void)
 {
     struct guest_paging pg = { .cr0 = CR0_PG | CR0_WP, .cr4 = CR4_PAE,
                                .efer = EFER_NXE };
-    uint64_t e;
+    uint64_t e, e4k, pdpte3;
 
     next_table = 0x10000;
     pg.cr3 = new_table() + 0x20;          /* PDPT: 32-byte aligned */
-    map_pae(pg.cr3, 0xc0001000, 0x3456000, 12, P | RW | US);
+    e4k = map_pae(pg.cr3, 0xc0001000, 0x3456000, 12, P | RW | US);
     e = map_pae(pg.cr3, 0x40200000, 0xfe00000, 21, P | NX);
+    map_pae(pg.cr3, 0x40400000, 0x1200000, 21, P | RW | NX);
+    pdpte3 = pg.cr3 + 3 * 8;
 
     CHECK_WALK("walk-pae-4k", &pg, 0xc0001abc, GW_USER | GW_WRITE, 0,
                0x3456abc);
     CHECK_WALK("walk-pae-2m", &pg, 0x40312345, 0, 0, 0xff12345);
     CHECK_WALK("walk-pae-gva-trunc", &pg, 0x1c0001abcULL, 0, 0, 0x3456abc);
-    CHECK_WALK("walk-pae-nx", &pg, 0x40200000, GW_FETCH, -EFAULT, 0);
+    CHECK_WALK("walk-pae-nx-fetch", &pg, 0x40200000, GW_FETCH, -EFAULT, 0);
+    CHECK_WALK("walk-pae-nx-read", &pg, 0x40200010, 0, 0, 0xfe00010);
+    CHECK_WALK("walk-pae-nx-write", &pg, 0x40400010, GW_WRITE, 0, 0x1200010);
     CHECK_WALK("walk-pae-ro", &pg, 0x40200000, GW_WRITE, -EFAULT, 0);
+    CHECK_WALK("walk-pae-supervisor-2m", &pg, 0x40200000, GW_USER, -EFAULT,
+               0);
     CHECK_WALK("walk-pae-not-present", &pg, 0x80000000, 0, -EFAULT, 0);
+    CHECK_WALK("walk-pae-pde-not-present", &pg, 0x40000000, 0, -EFAULT, 0);
+    wr(e4k, rd(e4k, 8) & ~P, 8);
+    CHECK_WALK("walk-pae-pte-not-present", &pg, 0xc0001000, 0, -EFAULT, 0);
+    wr(e4k, rd(e4k, 8) | P, 8);
 
-    wr(e, rd(e, 8) | (1ULL << 55), 8);    /* ignored in long mode only */
+    /* Large pages: bit 12 is PAT, bits 20:13 are reserved. */
+    wr(e, rd(e, 8) | (1ULL << 12), 8);
+    CHECK_WALK("walk-pae-2m-pat", &pg, 0x40312345, 0, 0, 0xff12345);
+    wr(e, (rd(e, 8) & ~(1ULL << 12)) | (1ULL << 13), 8);
+    CHECK_WALK("walk-pae-2m-rsvd", &pg, 0x40312345, 0, -EFAULT, 0);
+    wr(e, rd(e, 8) & ~(1ULL << 13), 8);
+
+    /* Bits 62:52 are reserved in PAE entries (ignored in long mode). */
+    wr(e, rd(e, 8) | (1ULL << 55), 8);
     CHECK_WALK("walk-pae-rsvd-high", &pg, 0x40200000, 0, -EFAULT, 0);
     wr(e, rd(e, 8) & ~(1ULL << 55), 8);
-    wr(pg.cr3 + 3 * 8, rd(pg.cr3 + 3 * 8, 8) | RW, 8);
-    CHECK_WALK("walk-pae-pdpte-rsvd", &pg, 0xc0001000, 0, -EFAULT, 0);
+    pg.efer &= ~EFER_NXE;
+    CHECK_WALK("walk-pae-nx-without-nxe", &pg, 0x40200000, 0, -EFAULT, 0);
+    CHECK_WALK("walk-pae-no-nxe-4k", &pg, 0xc0001abc, 0, 0, 0x3456abc);
+    pg.efer |= EFER_NXE;
+
+    /*
+     * PDPTEs: no permissions; bits 1, 2 and 5-8 ignored (the CPU sets
+     * the accessed bit itself); NX and bits above MAXPHYADDR reserved.
+     */
+    wr(pdpte3, rd(pdpte3, 8) | RW | US | 0x1e0, 8);
+    CHECK_WALK("walk-pae-pdpte-ignored-bits", &pg, 0xc0001abc,
+               GW_USER | GW_WRITE, 0, 0x3456abc);
+    wr(pdpte3, rd(pdpte3, 8) & ~(RW | US | 0x1e0), 8);
+    CHECK_WALK("walk-pae-pdpte-no-permissions", &pg, 0xc0001abc,
+               GW_USER | GW_WRITE, 0, 0x3456abc);
+    wr(pdpte3, rd(pdpte3, 8) | NX, 8);
+    CHECK_WALK("walk-pae-pdpte-nx", &pg, 0xc0001abc, 0, -EFAULT, 0);
+    wr(pdpte3, rd(pdpte3, 8) & ~NX, 8);
+    wr(pdpte3, rd(pdpte3, 8) | (1ULL << 45), 8);
+    pg.phys_bits = 40;
+    CHECK_WALK("walk-pae-pdpte-above-maxphys", &pg, 0xc0001abc, 0, -EFAULT,
+               0);
+    pg.phys_bits = 0;
+    wr(pdpte3, rd(pdpte3, 8) & ~(1ULL << 45), 8);
+    wr(pdpte3, rd(pdpte3, 8) & ~P, 8);
+    CHECK_WALK("walk-pae-pdpte-not-present", &pg, 0xc0001abc, 0, -EFAULT, 0);
+    wr(pdpte3, rd(pdpte3, 8) | P, 8);
+
+    /* A non-leaf PDE may carry accessed and dirty (XTF's do); CR3's PWT
+     * and PCD are not address bits. */
+    e = rd(pdpte3, 8) & 0xffffffffff000ULL;     /* the PD; PDE 0 */
+    wr(e, rd(e, 8) | 0x60, 8);
+    pg.cr3 |= 0x18;
+    CHECK_WALK("walk-pae-nonleaf-ad-cr3-pcd", &pg, 0xc0001abc, GW_WRITE, 0,
+               0x3456abc);
 }
 
 static void test_2level(void)
@@ -259,6 +310,16 @@ static void test_2level(void)
     CHECK_WALK("walk-2l-4m-pse36", &pg, 0x80123456, GW_WRITE, 0,
                0x500923456ULL);
     CHECK_WALK("walk-2l-4m-user", &pg, 0x80123456, GW_USER, -EFAULT, 0);
+    CHECK_WALK("walk-2l-gva-trunc", &pg, 0x100401004ULL, 0, 0, 0x00777004);
+    wr(pg.cr3 + 1 * 4, rd(pg.cr3 + 4, 4) | 0x60, 4);  /* A, D: non-leaf */
+    CHECK_WALK("walk-2l-nonleaf-ad", &pg, 0x00401fff, GW_WRITE, 0,
+               0x00777fff);
+    e = map_2level(pg.cr3, 0xc0000000, 0x01000000 | P | US | PS, true);
+    CHECK_WALK("walk-2l-4m-ro-wp", &pg, 0xc0000000, GW_WRITE, -EFAULT, 0);
+    CHECK_WALK("walk-2l-4m-ro-read", &pg, 0xc03ffffc, GW_USER, 0,
+               0x013ffffc);
+    e = map_2level(pg.cr3, 0x80000000,
+                   0x00800000 | (5u << 13) | P | RW | PS, true);
     wr(e, rd(e, 4) | (1u << 21), 4);
     CHECK_WALK("walk-2l-4m-rsvd", &pg, 0x80000000, 0, -EFAULT, 0);
     wr(e, rd(e, 4) & ~(1u << 21), 4);

@@ -22,6 +22,21 @@ struct arch_domain {
     uint8_t callback_vector;        /* HVM_PARAM_CALLBACK_IRQ vector, or 0 */
 };
 
+/* One device access of the instruction being emulated (hvm/emulate.c). */
+struct hvm_mmio_access {
+    uint64_t gpa;
+    uint64_t data;                /* written, or read back */
+    uint8_t bytes;
+    bool write;
+    bool waiting;                 /* forwarded, no answer yet */
+};
+
+/* The device accesses the current MMIO instruction has made so far. */
+struct hvm_mmio_record {
+    unsigned int nr;
+    struct hvm_mmio_access acc[8];
+};
+
 struct arch_vcpu {
     struct vmcb *vmcb;
     struct guest_gprs regs;
@@ -44,6 +59,14 @@ struct arch_vcpu {
         bool in;
         uint8_t size;
     } io;
+    struct hvm_mmio_record mmio;
+    /* Debug registers (hvm/svm/dr.c): DR0-3 while the vCPU's are not in
+     * the CPU (DR6 and DR7 live in the VMCB); whether they are. */
+    uint64_t dr[4];
+    bool dr_loaded;
+    /* MSR_MISC_FEATURES_ENABLES.CPUID_FAULTING (hvm/msr.c): CPUID above
+     * CPL 0 raises #GP. */
+    bool cpuid_faulting;
 };
 
 #endif /* ASM_X86_DOMAIN_H */

@@ -4,8 +4,9 @@
  * arguments given as guest virtual addresses.
  *
  * Supported: paging off, 2-level 32-bit (4 MiB pages with CR4.PSE and
- * PSE-36 high bits), 3-level PAE (2 MiB pages), 4-level long mode
- * (2 MiB and 1 GiB pages).  Not modelled: 5-level paging (CR4.LA57
+ * PSE-36 high bits), 3-level PAE (2 MiB pages; the PDPTE is read at each
+ * walk, its bits 1, 2 and 5-8 ignored, as an AMD CPU with nested paging
+ * does), 4-level long mode (2 MiB and 1 GiB pages).  Not modelled: 5-level paging (CR4.LA57
  * makes the walk fail with -EOPNOTSUPP), SMEP/SMAP, protection keys.
  *
  * The walk only reads: accessed and dirty bits are NOT set.  A caller

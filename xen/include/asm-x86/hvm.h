@@ -39,6 +39,15 @@ int hvm_msr_write(struct vcpu *v, uint32_t msr, uint64_t val);
 enum hvm_io_status { HVMIO_DONE, HVMIO_FORWARDED };
 enum hvm_io_status hvm_portio(struct vcpu *v, uint16_t port,
                               unsigned int size, bool in, uint32_t *val);
+/*
+ * MMIO (arch/x86/hvm/emulate.c): emulate the instruction at RIP, which
+ * touched a guest-physical hole.  HVMIO_FORWARDED: it waits for a device
+ * model; once hvm_mmio_answer() says the answer is in, run it again.
+ */
+enum hvm_io_status hvm_emulate_mmio(struct vcpu *v);
+bool hvm_mmio_answer(struct vcpu *v);
+/* Is an MMIO instruction waiting for a device model's answer? */
+bool hvm_mmio_waiting(const struct vcpu *v);
 /* VMMCALL: run the hypercall in the guest's registers. */
 void hvm_hypercall(struct vcpu *v);
 int hvm_write_hypercall_page(struct domain *d, gfn_t gfn);

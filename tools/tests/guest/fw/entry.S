@@ -2,7 +2,9 @@
 /*
  * Exception entry: one stub per vector 0-31.  Each pushes a zero error
  * code where the CPU pushes none, then the vector, so trap_common always
- * sees the same frame (struct trap_frame in include/guest.h).
+ * sees the same frame (struct trap_frame in include/guest.h).  If
+ * trap_handler returns (an expected exception, see include/x86.h), the
+ * frame it edited is restored and the guest resumes.
  */
 #include "layout.h"
 
@@ -53,14 +55,33 @@ trap_common:
         push    %r15
         mov     %rsp, %rdi
         call    trap_handler
+        /* Back only for an expected exception: resume at its fixup. */
+        pop     %r15
+        pop     %r14
+        pop     %r13
+        pop     %r12
+        pop     %r11
+        pop     %r10
+        pop     %r9
+        pop     %r8
+        pop     %rbp
+        pop     %rdi
+        pop     %rsi
+        pop     %rdx
+        pop     %rcx
+        pop     %rbx
+        pop     %rax
+        add     $16, %rsp               /* vector, error code */
+        iretq
 #else
         pusha
         push    %esp
         call    trap_handler
+        add     $4, %esp
+        popa
+        add     $8, %esp
+        iret
 #endif
-1:      cli
-        hlt
-        jmp     1b
 
         /* Entry addresses, indexed by vector, for the IDT setup in C. */
         .macro entry vec

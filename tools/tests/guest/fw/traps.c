@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * An IDT for the 32 exception vectors.  Any exception is a bug in the
+ * An IDT for the 32 exception vectors.  An exception at an instruction
+ * listed in the exception table (include/x86.h) is expected: resume at
+ * its fixup with the exception in %edi/%rdi.  Any other is a bug in the
  * test (or in the hypervisor under it): dump the state, report ERROR.
  */
 #include "guest.h"
@@ -56,11 +58,29 @@ void traps_init(void)
     asm volatile ("lidt %0" :: "m" (ptr));
 }
 
+extern const struct extable_entry __start_ex_table[], __stop_ex_table[];
+
+unsigned long extable_find(unsigned long ip)
+{
+    for ( const struct extable_entry *e = __start_ex_table;
+          e < __stop_ex_table; e++ )
+        if ( e->from == ip )
+            return e->to;
+    return 0;
+}
+
 void trap_handler(struct trap_frame *f)
 {
-    unsigned long cr2;
+    unsigned long cr2, fixup = extable_find(f->ip);
     const char *name = f->vector < NR_EXCEPTIONS && names[f->vector]
                        ? names[f->vector] : "?";
+
+    if ( fixup )
+    {
+        f->di = EXC(f->vector, f->error_code);
+        f->ip = fixup;
+        return;
+    }
 
     asm volatile ("mov %%cr2, %0" : "=r" (cr2));
     printk("ERROR - unexpected exception %lu %s, error code %#lx\n",

@@ -72,7 +72,8 @@ struct trap_frame {
     unsigned long sp, ss;       /* 64-bit only (no ring change in 32-bit) */
 };
 void traps_init(void);
-void __attribute__((noreturn)) trap_handler(struct trap_frame *f);
+/* Resumes at the exception-table fixup (include/x86.h), or ends the test. */
+void trap_handler(struct trap_frame *f);
 
 /* Library bits gcc may also call on its own. */
 void *memset(void *s, int c, size_t n);
@@ -110,5 +111,6 @@ static inline void __attribute__((noreturn)) halt_forever(void)
 }
 
 #include "hypercall.h"
+#include "x86.h"
 
 #endif /* GUEST_H */

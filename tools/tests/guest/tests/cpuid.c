@@ -1,10 +1,44 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* CPUID: the Xen leaves are where guests look for them and agree with
- * xen_version. */
+/* CPUID: the Xen leaves are where guests look for them, agree with
+ * xen_version and say what Xen 4.17 says (max leaf, the HVM leaf). */
 #include "guest.h"
 #include "public/version.h"
 
 const char test_title[] = "cpuid";
+
+/* Xen's public arch-x86/cpuid.h, leaf base+4 (the HVM leaf) EAX. */
+#define XEN_HVM_CPUID_APIC_ACCESS_VIRT (1u << 0)
+#define XEN_HVM_CPUID_X2APIC_VIRT      (1u << 1)
+#define XEN_HVM_CPUID_IOMMU_MAPPINGS   (1u << 2)
+#define XEN_HVM_CPUID_VCPU_ID_PRESENT  (1u << 3)
+#define XEN_HVM_CPUID_DOMID_PRESENT    (1u << 4)
+#define XEN_HVM_CPUID_UPCALL_VECTOR    (1u << 6)
+
+/*
+ * Leaf base+4 sub-leaf 0: vCPU id in EBX and domid in ECX, flagged
+ * present; Xen 4.17 on AMD also sets IOMMU_MAPPINGS and UPCALL_VECTOR
+ * (0x5c in all), the APIC virtualisation flags being VMX-only.  The
+ * domid to expect is domid= on the command line (default 0: a PVH dom0
+ * on real Xen, the first boot module here).
+ */
+static void hvm_leaf(uint32_t base)
+{
+    uint32_t a, b, c, d;
+
+    cpuid_count(base + 4, 0, &a, &b, &c, &d);
+    check(a & XEN_HVM_CPUID_VCPU_ID_PRESENT, "leaf base+4: vCPU id present",
+          "eax %#x", a);
+    check_eq("  ... vCPU id 0 in EBX", b, 0);
+    check(a & XEN_HVM_CPUID_DOMID_PRESENT, "leaf base+4: domid present",
+          "eax %#x", a);
+    check_eq("  ... domid in ECX", c, cmdline_ulong("domid", 0));
+    check_eq("leaf base+4 EAX as Xen 4.17's on AMD", a,
+             XEN_HVM_CPUID_IOMMU_MAPPINGS | XEN_HVM_CPUID_VCPU_ID_PRESENT |
+             XEN_HVM_CPUID_DOMID_PRESENT | XEN_HVM_CPUID_UPCALL_VECTOR);
+    check_eq("  ... EDX 0", d, 0);
+    cpuid_count(base + 4, 1, &a, &b, &c, &d);
+    check_eq("leaf base+4 sub-leaf 1 is empty", a | b | c | d, 0);
+}
 
 void test_main(void)
 {
@@ -38,4 +72,8 @@ void test_main(void)
         cpuid(leaf, &a, &b, &c, &d);
         printk("info: leaf %#x: %#x %#x %#x %#x\n", leaf, a, b, c, d);
     }
+    check_eq("max leaf is base+5, as Xen 4.17's", max, base + 5);
+    hvm_leaf(base);
+    cpuid_count(base + 5, 0, &a, &b, &c, &d);
+    check_eq("leaf base+5 (PV only) is empty for HVM", a | b | c | d, 0);
 }

@@ -33,5 +33,9 @@ void test_main(void)
 #ifdef __x86_64__
     /* Canonical, but not mapped by our page tables. */
     try_pointer(0x00007fff00000000UL, "an unmapped virtual address");
+#else
+    /* paging=pae or paging=2level: a large page left unmapped. */
+    if ( paging_alias(start_info, false) )
+        try_pointer(PAGING_HOLE, "an unmapped virtual address");
 #endif
 }

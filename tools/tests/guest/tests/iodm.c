@@ -31,6 +31,8 @@ const char test_title[] = "iodm";
 #define CTL_READY   0x00
 #define CTL_DONE    0xdd
 #define TEXT        "forwarded"
+#define MMIO        0xc0000000UL    /* a 4 KiB device page, in a hole */
+#define MMIO_BYTES  64
 
 static inline void io_out(uint16_t port, uint32_t v, unsigned int size)
 {
@@ -61,10 +63,33 @@ static char received[64];
 static unsigned int nr_received, nr_requests;
 static bool done;
 
+/* MMIO: 64 bytes of device registers, read and written as memory. */
+static uint8_t dev_mem[MMIO_BYTES];
+static unsigned int nr_mmio;
+
+static uint64_t serve_mmio(volatile struct ioreq *r)
+{
+    uint64_t off = r->addr - MMIO, v = 0;
+
+    nr_mmio++;
+    if ( off + r->size > MMIO_BYTES )
+        return ~0ULL;
+    if ( r->dir == IOREQ_WRITE )
+    {
+        v = r->data;
+        memcpy(&dev_mem[off], &v, r->size);
+        return r->data;
+    }
+    memcpy(&v, &dev_mem[off], r->size);
+    return v;
+}
+
 /* One request: what a 16550-ish device with a control port answers. */
 static uint64_t serve(volatile struct ioreq *r)
 {
     nr_requests++;
+    if ( r->type == IOREQ_TYPE_COPY )
+        return serve_mmio(r);
     if ( r->dir == IOREQ_WRITE )
     {
         if ( r->addr == UART && r->size == 1 && nr_received < sizeof(received) - 1 )
@@ -105,6 +130,10 @@ static void device_model(domid_t peer, bool dies)
     op.u.map_io_range_to_ioreq_server.start = UART;
     op.u.map_io_range_to_ioreq_server.end = CTL;
     check_eq("claim ports 0x3f8-0x3ff", dm_op(peer, &op), 0);
+    op.u.map_io_range_to_ioreq_server.type = XEN_DMOP_IO_RANGE_MEMORY;
+    op.u.map_io_range_to_ioreq_server.start = MMIO;
+    op.u.map_io_range_to_ioreq_server.end = MMIO + 0xfff;
+    check_eq("claim the MMIO page", dm_op(peer, &op), 0);
     check_eq("map the synchronous page",
              acquire_resource(peer, XENMEM_resource_ioreq_server, id, 1, &nr,
                               &gfns[1]), 0);
@@ -143,11 +172,75 @@ static void device_model(domid_t peer, bool dies)
     received[nr_received] = '\0';
     check(!strcmp(received, TEXT), "the guest's bytes arrived in order",
           "'%s'", received);
-    printk("info: served %u requests\n", nr_requests);
+    printk("info: served %u requests, %u of them MMIO\n", nr_requests,
+           nr_mmio);
     check_eq("unmap the page", remove_from_physmap(GFN_IOREQ + 1), 0);
 }
 
 /* ---- The guest whose ports are served. ---- */
+
+/* The same forms as tests/mmio.c, against the device model's memory. */
+static void mmio_checks(void)
+{
+    volatile uint8_t *b = (volatile uint8_t *)MMIO;
+    volatile uint16_t *w = (volatile uint16_t *)MMIO;
+    volatile uint32_t *l = (volatile uint32_t *)MMIO;
+    uint32_t x = 0xabcd0123, n = 3;
+    unsigned long dst = MMIO + 32;
+
+    l[0] = 0x11223344;
+    check_eq("MMIO: write then read", l[0], 0x11223344);
+    check_eq("MMIO: byte of it", b[1], 0x33);
+    check_eq("MMIO: word of it", w[1], 0x1122);
+    asm volatile ("orl $0x100, %0" : "+m" (l[1]));
+    check_eq("MMIO: or on the device (read, then write)", l[1], 0x100);
+    asm volatile ("xchgl %0, %1" : "+r" (x), "+m" (l[0]));
+    check(x == 0x11223344 && l[0] == 0xabcd0123, "MMIO: xchg",
+          "reg %#x mem %#x", x, l[0]);
+    asm volatile ("rep stosl" : "+D" (dst), "+c" (n) : "a" (0x5a5a5a5a)
+                  : "memory");
+    check(l[8] == 0x5a5a5a5a && l[10] == 0x5a5a5a5a && l[11] == 0 && !n,
+          "MMIO: rep stosl of 3", "%#x %#x %#x", l[8], l[10], l[11]);
+#ifdef __x86_64__
+    *(volatile uint64_t *)(MMIO + 48) = 0x0102030405060708ULL;
+    check_eq("MMIO: 8 bytes", *(volatile uint64_t *)(MMIO + 48),
+             0x0102030405060708ULL);
+#endif
+    check_eq("MMIO: past the device's 64 bytes: all ones", l[100],
+             0xffffffffu);
+    check_eq("MMIO: beyond the claimed page: hole", l[1024], 0xffffffffu);
+}
+
+static inline uint64_t rdtsc(void)
+{
+    uint32_t lo, hi;
+
+    asm volatile ("rdtsc" : "=a" (lo), "=d" (hi));
+    return ((uint64_t)hi << 32) | lo;
+}
+
+/* Forwarded round trips, as make bench reports them (cycles each). */
+static void bench(void)
+{
+    volatile uint32_t *l = (volatile uint32_t *)MMIO;
+    unsigned int i, n = 20;
+    uint64_t t0 = rdtsc();
+
+    for ( i = 0; i < n; i++ )
+        (void)io_in(LSR, 1);
+    printk("bench: ioreq-port-read %llu\n",
+           (unsigned long long)((rdtsc() - t0) / n));
+    t0 = rdtsc();
+    for ( i = 0; i < n; i++ )
+        (void)l[0];
+    printk("bench: ioreq-mmio-read %llu\n",
+           (unsigned long long)((rdtsc() - t0) / n));
+    t0 = rdtsc();
+    for ( i = 0; i < n; i++ )
+        (void)l[1024];
+    printk("bench: mmio-hole-read %llu\n",
+           (unsigned long long)((rdtsc() - t0) / n));
+}
 
 static void guest(bool dies)
 {
@@ -166,6 +259,11 @@ static void guest(bool dies)
     for ( c = TEXT; *c; c++ )
         io_out(UART, *c, 1);
     io_out(UART + 4, 0xcafef00d, 4);
+    if ( !dies )
+    {
+        mmio_checks();
+        bench();
+    }
     io_out(CTL, CTL_DONE, 1);
 }
 

@@ -4,10 +4,17 @@
  * guests find the hypervisor and its hypercall-page MSR.
  */
 #include <xen/lib.h>
+#include <xen/sched.h>
 #include <xen/version.h>
 #include <asm/hvm.h>
 
-#define XEN_LEAVES      5          /* 0x40000000 .. 0x40000004 */
+/* 0x40000000 .. 0x40000005: Xen 4.17's default (XEN_CPUID_MAX_NUM_LEAVES
+ * in its public arch-x86/cpuid.h, which names the flags below too). */
+#define XEN_LEAVES      6
+#define XEN_HVM_CPUID_IOMMU_MAPPINGS   (1u << 2)
+#define XEN_HVM_CPUID_VCPU_ID_PRESENT  (1u << 3)
+#define XEN_HVM_CPUID_DOMID_PRESENT    (1u << 4)
+#define XEN_HVM_CPUID_UPCALL_VECTOR    (1u << 6)
 /* "XenVMMXenVMM" in EBX, ECX, EDX. */
 #define XEN_SIG_EBX 0x566e6558
 #define XEN_SIG_ECX 0x65584d4d
@@ -20,7 +27,26 @@
 /* Leaf 0x80000001 ECX: SVM. */
 #define E1_ECX_HIDE (1u << 2)
 
-static void xen_leaf(uint32_t idx, struct cpuid_leaf *r)
+/*
+ * Leaf base+4, the HVM leaf, sub-leaf 0: what Xen 4.17 says on AMD.
+ * Xen sets IOMMU_MAPPINGS for every HVM guest (it says grant maps honour
+ * DMA requests: nothing to bounce-buffer around, and no device here is
+ * real anyway) and UPCALL_VECTOR (HVMOP_set_evtchn_upcall_vector works);
+ * the APIC/x2APIC virtualisation flags are VMX-only there.
+ */
+static void hvm_leaf(const struct vcpu *v, uint32_t subleaf,
+                     struct cpuid_leaf *r)
+{
+    if ( subleaf != 0 )
+        return;
+    r->a = XEN_HVM_CPUID_IOMMU_MAPPINGS | XEN_HVM_CPUID_VCPU_ID_PRESENT |
+           XEN_HVM_CPUID_DOMID_PRESENT | XEN_HVM_CPUID_UPCALL_VECTOR;
+    r->b = v->vcpu_id;
+    r->c = v->domain->domain_id;
+}
+
+static void xen_leaf(const struct vcpu *v, uint32_t idx, uint32_t subleaf,
+                     struct cpuid_leaf *r)
 {
     *r = (struct cpuid_leaf){ 0, 0, 0, 0 };
     switch ( idx )
@@ -36,7 +62,10 @@ static void xen_leaf(uint32_t idx, struct cpuid_leaf *r)
         r->a = 1;                   /* one hypercall page */
         r->b = HVM_HYPERCALL_MSR;
         break;
-    default:                        /* time and HVM feature leaves: none */
+    case 4:
+        hvm_leaf(v, subleaf, r);
+        break;
+    default:        /* 3: time (not filled yet); 5: PV only, 0 for HVM */
         break;
     }
 }
@@ -44,10 +73,9 @@ static void xen_leaf(uint32_t idx, struct cpuid_leaf *r)
 void hvm_cpuid(const struct vcpu *v, uint32_t leaf, uint32_t subleaf,
                struct cpuid_leaf *r)
 {
-    (void)v;
     if ( leaf >= HVM_CPUID_BASE && leaf < HVM_CPUID_BASE + 0x100 )
     {
-        xen_leaf(leaf - HVM_CPUID_BASE, r);
+        xen_leaf(v, leaf - HVM_CPUID_BASE, subleaf, r);
         return;
     }
     *r = cpuid_count(leaf, subleaf);

@@ -1,44 +1,119 @@
 /*
- * Guest MSR accesses.  Only the MSRs a PVH guest needs are emulated;
- * everything else makes the guest take #GP, as on hardware that lacks the
- * MSR.  (The syscall and segment-base MSRs are not intercepted at all:
- * VMLOAD/VMSAVE switch them.)
+ * Guest MSR accesses, answered as Xen 4.17 answers an HVM guest on an
+ * AMD CPU (guest_rdmsr/guest_wrmsr, hvm_msr_*_intercept and
+ * svm_msr_*_intercept there): a value the CPU would refuse (EFER, PAT)
+ * is #GP, never a VMRUN failure; the MSRs Xen lets such a guest read
+ * without #GP answer as there.  Everything else raises #GP, as on
+ * hardware that lacks the MSR.  (The syscall and segment-base MSRs are
+ * not intercepted at all: VMLOAD/VMSAVE switch them.)
+ *
+ * Not emulated yet, where Xen does: MTRRs beyond MTRRcap (0 variable
+ * ranges here) and the default type, machine-check banks, the nested-SVM
+ * MSRs, TSC_ADJUST, x2APIC.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
 #include <xen/sched.h>
 #include <asm/hvm.h>
+#include <asm/x86-defns.h>
 #include <asm/hvm/svm/vmcb.h>
+#include <asm/hvm/svm/cpu_state.h>
 
-#define MSR_TSC            0x10
-#define MSR_APIC_BASE      0x1b
-#define MSR_MTRRCAP        0xfe
-#define MSR_MISC_ENABLE    0x1a0
-#define MSR_PAT            0x277
-#define MSR_MTRR_DEF_TYPE  0x2ff
-#define EFER_GUEST_BITS    (EFER_SCE | EFER_LME | EFER_LMA | EFER_NXE)
+#define MSR_TSC                 0x10
+#define MSR_APIC_BASE           0x1b
+#define MSR_EBC_FREQUENCY_ID    0x2c
+#define MSR_AMD_PATCHLEVEL      0x8b
+#define MSR_PLATFORM_INFO       0xce
+#define MSR_MISC_FEATURES       0x140
+#define MSR_MTRRCAP             0xfe
+#define MSR_DEBUGCTL            0x1d9
+#define MSR_LASTBRANCH_FROM     0x1db
+#define MSR_LASTBRANCH_TO       0x1dc
+#define MSR_LASTINT_FROM        0x1dd
+#define MSR_LASTINT_TO          0x1de
+#define MSR_PAT                 0x277
+#define MSR_MTRR_DEF_TYPE       0x2ff
+#define MSR_K8_SYSCFG           0xc0010010
+#define MSR_K8_HWCR             0xc0010015
+#define MSR_K8_TOP_MEM1         0xc001001a
+#define MSR_K8_TOP_MEM2         0xc001001d
+#define MSR_AMD64_NB_CFG        0xc001001f
+#define MSR_K8_ENABLE_C1E       0xc0010055
+#define MSR_K8_VM_CR            0xc0010114
+#define MSR_AMD64_DE_CFG        0xc0011029
+#define MSR_AMD64_EX_CFG        0xc001102c
 
-static int efer_write(struct vcpu *v, uint64_t val)
+#define PLATFORM_INFO_CPUID_FAULTING (1ULL << 31)
+#define MISC_FEATURES_CPUID_FAULTING (1ULL << 0)
+#define DE_CFG_LFENCE_SERIALISE      (1ULL << 1)
+
+/*
+ * AMD configuration MSRs Xen shows an HVM guest as fixed values: how a
+ * read answers, and whether a write is dropped (else #GP).
+ */
+static const struct {
+    uint32_t msr;
+    uint64_t val;
+    bool write_ignored;
+} fixed_msrs[] = {
+    { MSR_EBC_FREQUENCY_ID, 0, false },     /* Intel's, read as 0 */
+    { MSR_AMD_PATCHLEVEL, 0, false },       /* no microcode to report */
+    { MSR_K8_SYSCFG, 0, true },
+    { MSR_K8_HWCR, 0, false },
+    { MSR_K8_TOP_MEM1, 0, true },
+    { MSR_K8_TOP_MEM2, 0, true },
+    { MSR_AMD64_NB_CFG, 0, true },
+    { MSR_K8_ENABLE_C1E, 0, false },
+    { MSR_K8_VM_CR, 0, true },
+    { MSR_AMD64_DE_CFG, DE_CFG_LFENCE_SERIALISE, true },
+    { MSR_AMD64_EX_CFG, 0, true },
+};
+
+static int fixed_msr(uint32_t msr, bool write, uint64_t *val)
 {
-    struct vmcb *vmcb = v->arch.vmcb;
+    unsigned int i;
 
-    if ( val & ~EFER_GUEST_BITS )
-        return -EINVAL;
-    /* LMA is the CPU's to set; keep what the hardware says. */
-    val = (val & ~EFER_LMA) | (vmcb->efer & EFER_LMA);
-    v->arch.guest_efer = val;
-    vmcb->efer = val | EFER_SVME;
-    return 0;
+    for ( i = 0; i < ARRAY_SIZE(fixed_msrs); i++ )
+    {
+        if ( fixed_msrs[i].msr != msr )
+            continue;
+        if ( write )
+            return fixed_msrs[i].write_ignored ? 0 : -EINVAL;
+        *val = fixed_msrs[i].val;
+        return 0;
+    }
+    return -EINVAL;
+}
+
+/* DEBUGCTL and the last-branch MSRs: the VMCB fields LBR virtualisation
+ * would use (it stays off, as QEMU has none); any value, as in Xen. */
+static uint64_t *debug_msr(struct vmcb *vmcb, uint32_t msr)
+{
+    switch ( msr )
+    {
+    case MSR_DEBUGCTL:        return &vmcb->debugctl;
+    case MSR_LASTBRANCH_FROM: return &vmcb->br_from;
+    case MSR_LASTBRANCH_TO:   return &vmcb->br_to;
+    case MSR_LASTINT_FROM:    return &vmcb->lastint_from;
+    case MSR_LASTINT_TO:      return &vmcb->lastint_to;
+    default:                  return NULL;
+    }
 }
 
 int hvm_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
 {
     struct vmcb *vmcb = v->arch.vmcb;
+    uint64_t *dbg = debug_msr(vmcb, msr);
 
+    if ( dbg )
+    {
+        *val = *dbg;
+        return 0;
+    }
     switch ( msr )
     {
     case MSR_EFER:
-        *val = vmcb->efer & ~(uint64_t)EFER_SVME;
+        *val = v->arch.guest_efer;      /* without SVME; LME as written */
         return 0;
     case MSR_PAT:
         *val = vmcb->g_pat;
@@ -56,22 +131,46 @@ int hvm_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
     case MSR_MTRR_DEF_TYPE:
         *val = 0x6;                     /* write-back, MTRRs disabled */
         return 0;
-    case MSR_MISC_ENABLE:
-        *val = 1;                       /* fast strings */
+    case MSR_PLATFORM_INFO:
+        /* Xen offers CPUID faulting to every HVM guest, on any CPU. */
+        *val = PLATFORM_INFO_CPUID_FAULTING;
+        return 0;
+    case MSR_MISC_FEATURES:
+        *val = v->arch.cpuid_faulting ? MISC_FEATURES_CPUID_FAULTING : 0;
+        return 0;
+    case HVM_HYPERCALL_MSR:
+        *val = 0;                       /* write-only: reads as zero */
         return 0;
     default:
-        return -EINVAL;
+        return fixed_msr(msr, false, val);
     }
 }
 
 int hvm_msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
 {
+    uint64_t *dbg = debug_msr(v->arch.vmcb, msr);
+
+    if ( dbg )
+    {
+        *dbg = val;
+        return 0;
+    }
     switch ( msr )
     {
     case MSR_EFER:
-        return efer_write(v, val);
+        return svm_set_efer(v, val);
     case MSR_PAT:
+        if ( !svm_pat_valid(val) )
+            return -EINVAL;
         v->arch.vmcb->g_pat = val;
+        return 0;
+    case MSR_TSC:
+        v->arch.vmcb->tsc_offset = val - rdtsc();
+        return 0;
+    case MSR_MISC_FEATURES:
+        if ( val & ~MISC_FEATURES_CPUID_FAULTING )
+            return -EINVAL;
+        v->arch.cpuid_faulting = val;
         return 0;
     case HVM_HYPERCALL_MSR:
         /* Low 12 bits select the page: we have exactly one. */
@@ -79,9 +178,8 @@ int hvm_msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
             return -EINVAL;
         return hvm_write_hypercall_page(v->domain, _gfn(val >> PAGE_SHIFT));
     case MSR_MTRR_DEF_TYPE:
-    case MSR_MISC_ENABLE:
         return 0;                       /* accepted and ignored */
     default:
-        return -EINVAL;
+        return fixed_msr(msr, true, &val);
     }
 }

@@ -113,6 +113,15 @@ static int walk_long(struct walk *w, uint64_t gva, uint64_t *gpa)
     return walk64(w, w->pg->cr3 & w->addr_mask, 39, gva, gpa);
 }
 
+/*
+ * PAE: one of four PDPTEs (CR3 bits 31:5 locate them), then a 64-bit
+ * page directory and table.  The PDPTE is read at each walk, as an AMD
+ * CPU with nested paging does (no PDPTE registers are loaded at MOV CR3).
+ * It has no permission bits.  Bits 1, 2 and 5-8, which Intel reserves
+ * (a #GP at the MOV to CR), are ignored as the CPU the guest runs on
+ * ignores them: QEMU's even sets the accessed bit (5) in it.  What the
+ * CPU does reject is rejected here: bits 63:MAXPHYADDR, NX included.
+ */
 static int walk_pae(struct walk *w, uint32_t gva, uint64_t *gpa)
 {
     uint64_t pdpte, pdpt = w->pg->cr3 & BITS(31, 5);
@@ -122,8 +131,7 @@ static int walk_pae(struct walk *w, uint32_t gva, uint64_t *gpa)
     if ( read_entry(w, pdpt + (gva >> 30) * 8, 8, &pdpte) ||
          !(pdpte & PTE_P) )
         return -EFAULT;
-    /* A PDPTE has no permission bits; 1, 2, 5-8 and NX are reserved. */
-    if ( pdpte & (w->rsvd | PTE_NX | 0x1e6) )
+    if ( pdpte & (w->rsvd | PTE_NX) )
         return -EFAULT;
     return walk64(w, pdpte & w->addr_mask, 21, gva, gpa);
 }

@@ -13,6 +13,7 @@
 #include <asm/processor.h>
 #include <asm/hvm.h>
 #include <asm/hvm/svm/vmcb.h>
+#include <asm/hvm/svm/cpu_state.h>
 #include <asm/asm-offsets-svm.h>
 #include <asm/domain.h>
 
@@ -116,6 +117,7 @@ void svm_vcpu_set_pvh_entry(struct vcpu *v, uint32_t entry, uint32_t ebx)
     vmcb->rax = 0;
     vmcb->dr6 = 0xffff0ff0;
     vmcb->dr7 = 0x400;
+    svm_dr_init(v);                 /* DR0-3: 0, loaded on first use */
     vmcb->g_pat = 0x0007040600070406ULL;
     memset(&v->arch.regs, 0, sizeof(v->arch.regs));
     v->arch.regs.rbx = ebx;
@@ -143,6 +145,7 @@ int svm_vcpu_create(struct vcpu *v)
     vmcb->vintr = VINTR_MASKING;    /* physical interrupts stay ours */
     vmcb->np_enable = 1;
     vmcb->n_cr3 = p2m_root_maddr(v->domain);
+    svm_cr_init(v);                 /* CR0/CR4 writes are checked */
     svm_vcpu_set_pvh_entry(v, 0, 0);
     return 0;
 }
@@ -233,6 +236,12 @@ static void exit_cpuid(struct vcpu *v)
     struct vmcb *vmcb = v->arch.vmcb;
     struct cpuid_leaf r;
 
+    /* CPUID faulting (MSR_MISC_FEATURES_ENABLES): only CPL 0 may ask. */
+    if ( v->arch.cpuid_faulting && vmcb->cpl )
+    {
+        hvm_inject_exception(v, X86_EXC_GP, true, 0);
+        return;
+    }
     hvm_cpuid(v, (uint32_t)vmcb->rax, (uint32_t)v->arch.regs.rcx, &r);
     vmcb->rax = r.a;
     v->arch.regs.rbx = r.b;
@@ -283,6 +292,17 @@ static bool finish_forwarded_io(struct vcpu *v)
 {
     uint64_t val;
 
+    if ( hvm_mmio_waiting(v) )
+    {
+        if ( !hvm_mmio_answer(v) )
+        {
+            vcpu_block(v);
+            return false;
+        }
+        /* Run the instruction again, answered; it may forward more. */
+        return hvm_emulate_mmio(v) == HVMIO_DONE &&
+               v->domain->state == DOMSTATE_running;
+    }
     if ( !v->arch.io.pending )
         return true;
     if ( !ioreq_answer(v, &val) )
@@ -322,9 +342,9 @@ static void exit_npf(struct vcpu *v)
         v->arch.npf_last_gpa = gpa;
         return;
     }
-    printk("d%u: nested page fault at gpa %#lx (rip %#lx, error %#lx)\n",
-           v->domain->domain_id, gpa, vmcb->rip, vmcb->exitinfo1);
-    domain_crash(v->domain, "access outside its memory");
+    /* A hole: MMIO, emulated (a device model may claim it, else all
+     * ones / dropped); a forwarded access leaves v waiting. */
+    hvm_emulate_mmio(v);
 }
 
 static void handle_exit(struct vcpu *v)
@@ -378,8 +398,16 @@ static void handle_exit(struct vcpu *v)
     case VMEXIT_XSETBV:
         hvm_inject_exception(v, X86_EXC_UD, false, 0);
         break;
+    case VMEXIT_CR0_WRITE:
+    case VMEXIT_CR4_WRITE:
+        svm_exit_cr_write(v);
+        break;
+    case VMEXIT_DR0_READ ... VMEXIT_DR7_WRITE:
+        svm_exit_dr_access(v);
+        break;
     case VMEXIT_INVALID:
-        domain_crash(v->domain, "invalid guest state (VMRUN refused it)");
+    case VMEXIT_INVALID32:
+        svm_exit_invalid(v);
         break;
     default:
         printk("d%u: unhandled exit %#lx (info %#lx %#lx) at rip %#lx\n",
@@ -396,6 +424,7 @@ void svm_run_vcpu(struct vcpu *v)
     paddr_t vmcb_pa = virt_to_maddr(vmcb), host_pa = virt_to_maddr(host_state);
 
     fpu_switch_in(v);
+    svm_dr_switch_in(v);
     for ( ;; )
     {
         if ( !finish_forwarded_io(v) )
@@ -410,5 +439,6 @@ void svm_run_vcpu(struct vcpu *v)
              sched_should_preempt() )
             break;
     }
+    svm_dr_switch_out(v);
     fpu_switch_out(v);
 }

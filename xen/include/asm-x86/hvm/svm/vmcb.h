@@ -78,7 +78,14 @@ struct vmcb {
     uint64_t cr2;                   /* 0x640 */
     uint8_t  rsvd11[0x668 - 0x648];
     uint64_t g_pat;                 /* 0x668 */
-    uint8_t  rsvd12[0x1000 - 0x670];
+    /* Used by the CPU only with LBR virtualisation (which we leave off):
+     * here they hold what the guest wrote to the MSRs (hvm/msr.c). */
+    uint64_t debugctl;              /* 0x670 */
+    uint64_t br_from;               /* 0x678 */
+    uint64_t br_to;                 /* 0x680 */
+    uint64_t lastint_from;          /* 0x688 */
+    uint64_t lastint_to;            /* 0x690 */
+    uint8_t  rsvd12[0x1000 - 0x698];
 };
 
 BUILD_BUG_ON(sizeof(struct vmcb) != 0x1000);
@@ -92,6 +99,13 @@ BUILD_BUG_ON(offsetof(struct vmcb, rsp) != 0x5d8);
 BUILD_BUG_ON(offsetof(struct vmcb, rax) != 0x5f8);
 BUILD_BUG_ON(offsetof(struct vmcb, cr2) != 0x640);
 BUILD_BUG_ON(offsetof(struct vmcb, g_pat) != 0x668);
+BUILD_BUG_ON(offsetof(struct vmcb, lastint_to) != 0x690);
+
+/* cr_intercepts: reads of CRn are bit n, writes bit 16 + n. */
+#define CR_INTERCEPT_CR0_WRITE (1u << 16)
+#define CR_INTERCEPT_CR4_WRITE (1u << 20)
+/* dr_intercepts: reads of DR0-7 (bits 0-7) and writes (16-23). */
+#define DR_INTERCEPT_ALL       0x00ff00ffu
 
 /* general1_intercepts */
 #define GENERAL1_INTR        (1u << 0)
@@ -125,6 +139,10 @@ BUILD_BUG_ON(offsetof(struct vmcb, g_pat) != 0x668);
 #define TLB_CTRL_FLUSH_ALL   1
 
 /* Exit codes. */
+#define VMEXIT_CR0_WRITE   0x10
+#define VMEXIT_CR4_WRITE   0x14
+#define VMEXIT_DR0_READ    0x20     /* 0x20-0x27: reads of DR0-7 */
+#define VMEXIT_DR7_WRITE   0x37     /* 0x30-0x37: writes */
 #define VMEXIT_EXCEPTION_BASE 0x40
 #define VMEXIT_INTR        0x60
 #define VMEXIT_VINTR       0x64
@@ -153,6 +171,8 @@ BUILD_BUG_ON(offsetof(struct vmcb, g_pat) != 0x668);
 #define VMEXIT_XSETBV      0x8d
 #define VMEXIT_NPF         0x400
 #define VMEXIT_INVALID     ((uint64_t)-1)
+/* QEMU stores its 32-bit -1 zero-extended. */
+#define VMEXIT_INVALID32   0xffffffffULL
 
 /* EVENTINJ: vector, type (bits 8-10), error-code valid (11), valid (31). */
 #define EVENTINJ_TYPE_EXCEPTION (3u << 8)

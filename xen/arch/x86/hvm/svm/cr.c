@@ -1,0 +1,224 @@
+/*
+ * CR0, CR4 and EFER as the guest writes them.
+ *
+ * Writes to CR0 and CR4 are intercepted (MOV to CR, CLTS and LMSW; QEMU
+ * has no decode assists, so svm/insn.c decodes them) and checked here as
+ * the CPU and Xen check them: a value the CPU would refuse makes the
+ * guest take #GP(0) with RIP on the instruction and the register
+ * unchanged; any other value is written to the VMCB.  Without this,
+ * QEMU's MOV to CR0 took NW without CD, PG without PE or bits 63:32 and
+ * the next VMRUN failed, and a reserved CR4 bit ended the guest's run
+ * with #VMEXIT(INVALID) instead of #GP.  Entering and leaving long mode
+ * (EFER.LMA), which the CPU does on the MOV, is done here too.
+ *
+ * EFER is written with WRMSR, always intercepted (hvm/msr.c calls
+ * svm_set_efer()): its bits must exist in the guest's CPUID, LME cannot
+ * change while paging is on, and SVME stays the hypervisor's.  The
+ * guest's EFER is v->arch.guest_efer; the VMCB gets it with SVME, and
+ * with LME only while paging is on.  With paging off LME does nothing
+ * until CR0.PG is set, which is emulated here; and QEMU, at a #VMEXIT
+ * from a guest with LME set and CR4.PAE and CR0.PG clear, fails to
+ * reload the hypervisor's own CR0 (its long-mode entry check bails out
+ * on the guest's CR4), leaving the hypervisor running unpaged.
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/sched.h>
+#include <asm/hvm.h>
+#include <asm/x86-defns.h>
+#include <asm/hvm/svm/vmcb.h>
+#include <asm/hvm/svm/cpu_state.h>
+
+/* CR0 bits a guest can set; other bits 31:0 are ignored (as in Xen). */
+#define CR0_GUEST_BITS (X86_CR0_PE | X86_CR0_MP | X86_CR0_EM | X86_CR0_TS | \
+                        X86_CR0_ET | X86_CR0_NE | X86_CR0_WP | X86_CR0_AM | \
+                        X86_CR0_NW | X86_CR0_CD | X86_CR0_PG)
+
+/* The CR4 bits the guest's CPUID offers (Xen's hvm_cr4_guest_valid_bits:
+ * VMXE and SMXE never, as no nested VMX or SMX is offered). */
+static uint64_t cr4_valid_bits(const struct vcpu *v)
+{
+    struct cpuid_leaf l1, l7;
+    uint64_t bits = X86_CR4_PCE;
+
+    hvm_cpuid(v, 1, 0, &l1);
+    hvm_cpuid(v, 7, 0, &l7);
+    bits |= (l1.d & CPUID1_EDX_VME) ? X86_CR4_VME | X86_CR4_PVI : 0;
+    bits |= (l1.d & CPUID1_EDX_TSC) ? X86_CR4_TSD : 0;
+    bits |= (l1.d & CPUID1_EDX_DE) ? X86_CR4_DE : 0;
+    bits |= (l1.d & CPUID1_EDX_PSE) ? X86_CR4_PSE : 0;
+    bits |= (l1.d & CPUID1_EDX_PAE) ? X86_CR4_PAE : 0;
+    bits |= (l1.d & (CPUID1_EDX_MCE | CPUID1_EDX_MCA)) ? X86_CR4_MCE : 0;
+    bits |= (l1.d & CPUID1_EDX_PGE) ? X86_CR4_PGE : 0;
+    bits |= (l1.d & CPUID1_EDX_FXSR) ? X86_CR4_OSFXSR : 0;
+    bits |= (l1.d & CPUID1_EDX_SSE) ? X86_CR4_OSXMMEXCPT : 0;
+    bits |= (l1.c & CPUID1_ECX_PCID) ? X86_CR4_PCIDE : 0;
+    bits |= (l1.c & CPUID1_ECX_XSAVE) ? X86_CR4_OSXSAVE : 0;
+    bits |= (l7.b & CPUID7_EBX_FSGSBASE) ? X86_CR4_FSGSBASE : 0;
+    bits |= (l7.b & CPUID7_EBX_SMEP) ? X86_CR4_SMEP : 0;
+    bits |= (l7.b & CPUID7_EBX_SMAP) ? X86_CR4_SMAP : 0;
+    bits |= (l7.c & CPUID7_ECX_UMIP) ? X86_CR4_UMIP : 0;
+    bits |= (l7.c & CPUID7_ECX_PKU) ? X86_CR4_PKE : 0;
+    return bits;
+}
+
+/* The guest's EFER as the CPU gets it (see above). */
+static void sync_efer(struct vcpu *v)
+{
+    struct vmcb *vmcb = v->arch.vmcb;
+    uint64_t efer = v->arch.guest_efer | X86_EFER_SVME;
+
+    if ( !(vmcb->cr0 & X86_CR0_PG) )
+        efer &= ~X86_EFER_LME;
+    vmcb->efer = efer;
+}
+
+/* May paging be turned on (or off) with long mode enabled? */
+static int paging_switch_ok(const struct vcpu *v, bool on)
+{
+    const struct vmcb *vmcb = v->arch.vmcb;
+    bool cs_l = vmcb->cs.attr & SEG_ATTR_L;
+    bool cs_d = vmcb->cs.attr & SEG_ATTR_DB;
+
+    if ( !(v->arch.guest_efer & X86_EFER_LME) )
+        return 0;
+    /* Long mode needs PAE; a CS with L and D both set is no mode at all
+     * (VMRUN would refuse it). */
+    if ( on )
+        return !(vmcb->cr4 & X86_CR4_PAE) || (cs_l && cs_d) ? -EINVAL : 0;
+    /* 64-bit code cannot turn paging off, nor can PCID users. */
+    return cs_l || (vmcb->cr4 & X86_CR4_PCIDE) ? -EINVAL : 0;
+}
+
+/* EFER.LMA follows CR0.PG while EFER.LME is set. */
+static void paging_switched(struct vcpu *v, bool on)
+{
+    if ( v->arch.guest_efer & X86_EFER_LME )
+        v->arch.guest_efer = on ? v->arch.guest_efer | X86_EFER_LMA
+                                : v->arch.guest_efer & ~X86_EFER_LMA;
+    sync_efer(v);
+}
+
+static int set_cr0(struct vcpu *v, uint64_t val)
+{
+    struct vmcb *vmcb = v->arch.vmcb;
+    bool pg_switch = (val ^ vmcb->cr0) & X86_CR0_PG;
+
+    if ( val >> 32 )
+        return -EINVAL;
+    val = (val & CR0_GUEST_BITS) | X86_CR0_ET;
+    if ( ((val & X86_CR0_NW) && !(val & X86_CR0_CD)) ||
+         (val & (X86_CR0_PE | X86_CR0_PG)) == X86_CR0_PG )
+        return -EINVAL;
+    if ( pg_switch && paging_switch_ok(v, val & X86_CR0_PG) )
+        return -EINVAL;
+    vmcb->cr0 = val;
+    if ( pg_switch )
+        paging_switched(v, val & X86_CR0_PG);
+    return 0;
+}
+
+static int set_cr4(struct vcpu *v, uint64_t val)
+{
+    struct vmcb *vmcb = v->arch.vmcb;
+    bool lma = vmcb->efer & X86_EFER_LMA;
+
+    if ( val & ~cr4_valid_bits(v) )
+        return -EINVAL;
+    if ( lma && !(val & X86_CR4_PAE) )
+        return -EINVAL;
+    if ( (val & X86_CR4_PCIDE) && !(vmcb->cr4 & X86_CR4_PCIDE) &&
+         (!lma || (vmcb->cr3 & 0xfff)) )
+        return -EINVAL;
+    vmcb->cr4 = val;
+    return 0;
+}
+
+/* The value the instruction writes to CR0. */
+static uint64_t cr0_source(const struct vcpu *v, const struct svm_insn *insn)
+{
+    uint64_t cr0 = v->arch.vmcb->cr0;
+
+    switch ( insn->op )
+    {
+    case INSN_CLTS:
+        return cr0 & ~X86_CR0_TS;
+    case INSN_LMSW:
+        /* PE, MP, EM, TS from the operand; PE cannot be cleared. */
+        return (cr0 & ~(X86_CR0_MP | X86_CR0_EM | X86_CR0_TS)) |
+               (insn->src & 0xf);
+    default:
+        return insn->src;
+    }
+}
+
+void svm_exit_cr_write(struct vcpu *v)
+{
+    struct vmcb *vmcb = v->arch.vmcb;
+    unsigned int cr = vmcb->exitcode - VMEXIT_CR0_WRITE;
+    struct svm_insn insn;
+    int rc = svm_insn_decode(v, &insn);
+
+    /* The instruction must be one that writes this register. */
+    if ( !rc && (insn.op == INSN_MOV_TO_CR ? insn.reg != cr
+                 : insn.op == INSN_MOV_TO_DR || cr != 0) )
+        rc = -EOPNOTSUPP;
+    if ( rc )
+    {
+        printk("d%u: CR%u write at rip %#lx not decoded (%d)\n",
+               v->domain->domain_id, cr, vmcb->rip, rc);
+        domain_crash(v->domain, "undecodable control register write");
+        return;
+    }
+    rc = cr == 0 ? set_cr0(v, cr0_source(v, &insn)) : set_cr4(v, insn.src);
+    if ( rc )
+    {
+        printk_ratelimited("d%u: CR%u write of %#lx refused (#GP)\n",
+                           v->domain->domain_id, cr,
+                           cr == 0 ? cr0_source(v, &insn) : insn.src);
+        hvm_inject_exception(v, X86_EXC_GP, true, 0);
+        return;
+    }
+    hvm_advance_rip(v, insn.len);
+}
+
+/* The EFER bits the guest's CPUID offers (Xen's hvm_efer_valid). */
+static uint64_t efer_valid_bits(const struct vcpu *v)
+{
+    struct cpuid_leaf e1;
+
+    hvm_cpuid(v, 0x80000001, 0, &e1);
+    return ((e1.d & CPUIDE1_EDX_SYSCALL) ? X86_EFER_SCE : 0) |
+           ((e1.d & CPUIDE1_EDX_LM) ? X86_EFER_LME | X86_EFER_LMA : 0) |
+           ((e1.d & CPUIDE1_EDX_NX) ? X86_EFER_NXE : 0) |
+           ((e1.d & CPUIDE1_EDX_FFXSR) ? X86_EFER_FFXSE : 0);
+}
+
+int svm_set_efer(struct vcpu *v, uint64_t val)
+{
+    struct vmcb *vmcb = v->arch.vmcb;
+    uint64_t old = v->arch.guest_efer;
+
+    /* LMA is the CPU's: what the guest writes there is ignored. */
+    val &= ~X86_EFER_LMA;
+    if ( val & ~efer_valid_bits(v) )
+        return -EINVAL;
+    if ( ((val ^ old) & X86_EFER_LME) && (vmcb->cr0 & X86_CR0_PG) )
+        return -EINVAL;
+    /*
+     * A CS loaded with L set outside long mode must not make the next
+     * paging switch enter long mode in 64-bit mode (VMRUN refuses L and
+     * D together): as Xen does, clear it until the guest reloads CS.
+     */
+    if ( (val & X86_EFER_LME) && !(old & X86_EFER_LME) )
+        vmcb->cs.attr &= ~SEG_ATTR_L;
+    v->arch.guest_efer = val | (old & X86_EFER_LMA);
+    sync_efer(v);
+    return 0;
+}
+
+void svm_cr_init(struct vcpu *v)
+{
+    v->arch.vmcb->cr_intercepts |= CR_INTERCEPT_CR0_WRITE |
+                                   CR_INTERCEPT_CR4_WRITE;
+}

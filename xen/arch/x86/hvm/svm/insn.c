@@ -1,0 +1,330 @@
+/*
+ * The instruction behind a CR0/CR4 write intercept (or behind QEMU's
+ * mid-run #VMEXIT(INVALID)): QEMU's SVM has no decode assists, so the
+ * bytes are fetched from the guest's CS:RIP through its page tables and
+ * decoded here.  Only what writes control or debug registers is
+ * understood: MOV to CRn (0f 22), MOV to DRn (0f 23), CLTS (0f 06) and
+ * LMSW (0f 01 /6, register or memory operand, any addressing mode), with
+ * their legacy and REX prefixes.
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/sched.h>
+#include <asm/hvm.h>
+#include <asm/guest_walk.h>
+#include <asm/x86-defns.h>
+#include <asm/hvm/svm/vmcb.h>
+#include <asm/hvm/svm/cpu_state.h>
+
+#define MAX_INSN_LEN 15
+
+struct decoder {
+    struct vcpu *v;
+    uint64_t lin;               /* linear address of the first byte */
+    bool mode64;
+    uint8_t buf[MAX_INSN_LEN];
+    unsigned int have, pos;     /* bytes fetched, bytes consumed */
+    bool addr_override;         /* 0x67: the other address size */
+    uint8_t rex;
+    int seg;                    /* segment override (0-5: ES..GS), or -1 */
+    bool lock;
+};
+
+static int read_gpa(void *ctx, uint64_t gpa, void *buf, size_t len)
+{
+    return hvm_copy_gpa(ctx, gpa, buf, len, false);
+}
+
+/* Read guest linear memory as the guest would, for access (GW_*). */
+static int read_linear(struct vcpu *v, uint64_t lin, void *buf,
+                       unsigned int len, unsigned int access)
+{
+    const struct vmcb *vmcb = v->arch.vmcb;
+    struct guest_paging pg = { .cr0 = vmcb->cr0, .cr3 = vmcb->cr3,
+                               .cr4 = vmcb->cr4, .efer = vmcb->efer };
+    uint8_t *b = buf;
+
+    if ( vmcb->cpl == 3 )
+        access |= GW_USER;
+    while ( len )
+    {
+        unsigned int n = min(len, (unsigned int)(PAGE_SIZE -
+                                                 (lin & (PAGE_SIZE - 1))));
+        uint64_t gpa;
+
+        if ( guest_walk(&pg, lin, access, read_gpa, v->domain, &gpa) ||
+             hvm_copy_gpa(v->domain, gpa, b, n, false) )
+            return -EFAULT;
+        lin += n;
+        b += n;
+        len -= n;
+    }
+    return 0;
+}
+
+/* The next instruction byte, fetched up to a page's end at a time. */
+static int next_byte(struct decoder *d, uint8_t *b)
+{
+    if ( d->pos == d->have )
+    {
+        uint64_t lin = d->lin + d->have;
+        unsigned int n = min(MAX_INSN_LEN - d->have,
+                             (unsigned int)(PAGE_SIZE -
+                                            (lin & (PAGE_SIZE - 1))));
+
+        if ( !d->mode64 )
+            lin = (uint32_t)lin;
+        if ( n == 0 )
+            return -EOPNOTSUPP;             /* longer than 15 bytes */
+        if ( read_linear(d->v, lin, d->buf + d->have, n, GW_FETCH) )
+            return -EFAULT;
+        d->have += n;
+    }
+    *b = d->buf[d->pos++];
+    return 0;
+}
+
+/* A signed displacement of n (0, 1, 2 or 4) bytes. */
+static int displacement(struct decoder *d, unsigned int n, int64_t *disp)
+{
+    uint32_t v = 0;
+    unsigned int i;
+    uint8_t b;
+    int rc;
+
+    for ( i = 0; i < n; i++ )
+    {
+        if ( (rc = next_byte(d, &b)) )
+            return rc;
+        v |= (uint32_t)b << (8 * i);
+    }
+    *disp = n == 1 ? (int8_t)v : n == 2 ? (int16_t)v : (int32_t)v;
+    return 0;
+}
+
+/* General register n (0-15, the encoding's order). */
+static uint64_t gpr(const struct vcpu *v, unsigned int n)
+{
+    const struct guest_gprs *r = &v->arch.regs;
+    const uint64_t *hi = &r->r8;
+
+    switch ( n )
+    {
+    case 0: return v->arch.vmcb->rax;
+    case 1: return r->rcx;
+    case 2: return r->rdx;
+    case 3: return r->rbx;
+    case 4: return v->arch.vmcb->rsp;
+    case 5: return r->rbp;
+    case 6: return r->rsi;
+    case 7: return r->rdi;
+    default: return hi[n - 8];
+    }
+}
+
+/* Segment register n in the encoding's order: ES, CS, SS, DS, FS, GS. */
+static uint64_t seg_base(const struct vmcb *vmcb, int n)
+{
+    const struct vmcb_seg *segs[] = { &vmcb->es, &vmcb->cs, &vmcb->ss,
+                                      &vmcb->ds, &vmcb->fs, &vmcb->gs };
+
+    return segs[n]->base;
+}
+
+/* Legacy prefixes and REX (64-bit mode; only right before the opcode). */
+static int prefixes(struct decoder *d, uint8_t *op)
+{
+    static const uint8_t seg_prefix[] = { 0x26, 0x2e, 0x36, 0x3e, 0x64, 0x65 };
+    unsigned int i;
+    int rc;
+
+    for ( ;; )
+    {
+        if ( (rc = next_byte(d, op)) )
+            return rc;
+        if ( d->mode64 && (*op & 0xf0) == 0x40 )
+        {
+            d->rex = *op;
+            continue;
+        }
+        for ( i = 0; i < ARRAY_SIZE(seg_prefix) && *op != seg_prefix[i]; i++ )
+            ;
+        if ( i < ARRAY_SIZE(seg_prefix) )
+            d->seg = i;
+        else if ( *op == 0x67 )
+            d->addr_override = true;
+        else if ( *op == 0xf0 )
+            d->lock = true;
+        else if ( *op != 0x66 && *op != 0xf2 && *op != 0xf3 )
+            return 0;               /* the opcode */
+        d->rex = 0;                 /* a REX before a prefix is ignored */
+    }
+}
+
+/* Address size: 8 in 64-bit mode (4 with 0x67); elsewhere CS.D's 4 or
+ * 2, or the other one with 0x67. */
+static unsigned int addr_size(const struct decoder *d)
+{
+    bool big = d->v->arch.vmcb->cs.attr & SEG_ATTR_DB;
+
+    if ( d->mode64 )
+        return d->addr_override ? 4 : 8;
+    return big != d->addr_override ? 4 : 2;
+}
+
+/* 16-bit addressing: [BX+SI], [BX+DI], [BP+SI], [BP+DI], [SI], [DI],
+ * [BP] (disp16 alone with mod 0), [BX]. */
+static int ea16(struct decoder *d, uint8_t modrm, uint64_t *ea, int *seg)
+{
+    static const int8_t base[8] = { 3, 3, 5, 5, 6, 7, 5, 3 };
+    static const int8_t index[8] = { 6, 7, 6, 7, -1, -1, -1, -1 };
+    unsigned int mod = modrm >> 6, rm = modrm & 7;
+    int64_t disp = 0;
+    int rc;
+
+    if ( mod == 0 && rm == 6 )
+    {
+        rc = displacement(d, 2, &disp);
+        *ea = (uint16_t)disp;
+        return rc;
+    }
+    *ea = gpr(d->v, base[rm]) + (index[rm] >= 0 ? gpr(d->v, index[rm]) : 0);
+    if ( base[rm] == 5 )
+        *seg = 2;                       /* BP-based: SS */
+    rc = displacement(d, mod, &disp);   /* mod 1: disp8, mod 2: disp16 */
+    *ea = (uint16_t)(*ea + disp);
+    return rc;
+}
+
+/* 32/64-bit addressing, SIB and RIP-relative included. */
+static int ea32(struct decoder *d, uint8_t modrm, uint64_t *ea, int *seg)
+{
+    unsigned int mod = modrm >> 6, rm = modrm & 7, base = rm;
+    bool no_base = false, rip_rel = false;
+    int64_t disp = 0;
+    uint8_t sib;
+    int rc;
+
+    *ea = 0;
+    if ( rm == 4 )
+    {
+        unsigned int idx;
+
+        if ( (rc = next_byte(d, &sib)) )
+            return rc;
+        base = sib & 7;
+        idx = ((sib >> 3) & 7) | ((d->rex & 2) << 2);
+        if ( idx != 4 )
+            *ea = gpr(d->v, idx) << (sib >> 6);
+    }
+    if ( mod == 0 && base == 5 )
+    {
+        /* disp32 alone; without SIB in 64-bit mode, relative to RIP. */
+        no_base = true;
+        rip_rel = rm == 5 && d->mode64;
+    }
+    else
+    {
+        *ea += gpr(d->v, base | ((d->rex & 1) << 3));
+        if ( base == 4 || base == 5 )
+            *seg = 2;                   /* rSP/rBP-based: SS */
+    }
+    rc = displacement(d, mod == 1 ? 1 : (mod == 2 || no_base) ? 4 : 0, &disp);
+    *ea += disp;
+    if ( rip_rel )                      /* LMSW has no immediate */
+        *ea += d->v->arch.vmcb->rip + d->pos;
+    if ( addr_size(d) == 4 )
+        *ea = (uint32_t)*ea;
+    return rc;
+}
+
+/* LMSW's memory operand: a word at the effective address. */
+static int lmsw_mem(struct decoder *d, uint8_t modrm, uint64_t *src)
+{
+    const struct vmcb *vmcb = d->v->arch.vmcb;
+    int seg = 3;                        /* DS */
+    uint64_t ea, lin;
+    uint16_t word;
+    int rc = addr_size(d) == 2 ? ea16(d, modrm, &ea, &seg)
+                               : ea32(d, modrm, &ea, &seg);
+
+    if ( rc )
+        return rc;
+    if ( d->seg >= 0 )
+        seg = d->seg;
+    /* In 64-bit mode only FS and GS have a base. */
+    lin = ea + (!d->mode64 || seg >= 4 ? seg_base(vmcb, seg) : 0);
+    if ( !d->mode64 )
+        lin = (uint32_t)lin;
+    if ( read_linear(d->v, lin, &word, 2, 0) )
+        return -EFAULT;
+    *src = word;
+    return 0;
+}
+
+/* MOV to CR (0f 22) or DR (0f 23): the mod field is ignored, the operand
+ * is always a register, 64 bits in 64-bit mode and 32 elsewhere.  LOCK
+ * MOV CR0 is AMD's alternative encoding of CR8. */
+static void mov_to_reg(struct decoder *d, struct svm_insn *insn,
+                       uint8_t modrm, bool cr)
+{
+    unsigned int rm = (modrm & 7) | ((d->rex & 1) << 3);
+
+    insn->op = cr ? INSN_MOV_TO_CR : INSN_MOV_TO_DR;
+    insn->reg = ((modrm >> 3) & 7) | ((d->rex & 4) << 1);
+    if ( cr && d->lock && insn->reg == 0 )
+        insn->reg = 8;
+    insn->src = d->mode64 ? gpr(d->v, rm) : (uint32_t)gpr(d->v, rm);
+}
+
+/* After 0f: CLTS (06), MOV to CR (22) or DR (23), LMSW (01 /6). */
+static int opcode(struct decoder *d, struct svm_insn *insn, uint8_t op)
+{
+    uint8_t modrm;
+    int rc;
+
+    if ( op == 0x06 )
+    {
+        insn->op = INSN_CLTS;
+        return 0;
+    }
+    if ( op != 0x22 && op != 0x23 && op != 0x01 )
+        return -EOPNOTSUPP;
+    if ( (rc = next_byte(d, &modrm)) )
+        return rc;
+    if ( op != 0x01 )
+    {
+        mov_to_reg(d, insn, modrm, op == 0x22);
+        return 0;
+    }
+    if ( ((modrm >> 3) & 7) != 6 )
+        return -EOPNOTSUPP;
+    insn->op = INSN_LMSW;
+    if ( (modrm >> 6) == 3 )
+    {
+        insn->src = (uint16_t)gpr(d->v, (modrm & 7) | ((d->rex & 1) << 3));
+        return 0;
+    }
+    return lmsw_mem(d, modrm, &insn->src);
+}
+
+int svm_insn_decode(struct vcpu *v, struct svm_insn *insn)
+{
+    const struct vmcb *vmcb = v->arch.vmcb;
+    struct decoder d = { .v = v, .mode64 = hvm_guest_is_64bit(v),
+                         .seg = -1 };
+    uint8_t op;
+    int rc;
+
+    /* In 64-bit mode CS has no base; elsewhere addresses wrap at 4 GiB. */
+    d.lin = d.mode64 ? vmcb->rip : (uint32_t)(vmcb->cs.base + vmcb->rip);
+    rc = prefixes(&d, &op);
+    if ( !rc && op != 0x0f )
+        rc = -EOPNOTSUPP;
+    if ( !rc )
+        rc = next_byte(&d, &op);
+    if ( !rc )
+        rc = opcode(&d, insn, op);
+    insn->len = d.pos;
+    return rc;
+}
