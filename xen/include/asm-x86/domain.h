@@ -27,6 +27,7 @@ struct hvm_mmio_access {
     uint64_t gpa;
     uint64_t data;                /* written, or read back */
     uint8_t bytes;
+    uint8_t type;                 /* IOREQ_TYPE_COPY (memory) or _PIO */
     bool write;
     bool waiting;                 /* forwarded, no answer yet */
 };

@@ -37,11 +37,12 @@ int hvm_msr_write(struct vcpu *v, uint32_t msr, uint64_t val);
  * code finishes the instruction once ioreq_answer() has the data.
  */
 enum hvm_io_status { HVMIO_DONE, HVMIO_FORWARDED };
+#define HVM_DEBUG_PORT 0xe9       /* Xen's: bytes go to the guest's console */
 enum hvm_io_status hvm_portio(struct vcpu *v, uint16_t port,
                               unsigned int size, bool in, uint32_t *val);
 /*
- * MMIO (arch/x86/hvm/emulate.c): emulate the instruction at RIP, which
- * touched a guest-physical hole.  HVMIO_FORWARDED: it waits for a device
+ * MMIO and string port I/O (arch/x86/hvm/emulate.c): emulate the
+ * instruction at RIP, which touched a guest-physical hole or is ins/outs.  HVMIO_FORWARDED: it waits for a device
  * model; once hvm_mmio_answer() says the answer is in, run it again.
  */
 enum hvm_io_status hvm_emulate_mmio(struct vcpu *v);

@@ -47,4 +47,18 @@ void test_main(void)
     check(!n && dst == HOLE + 0x110, "rep stosl into the hole runs to the end",
           "rcx %u", n);
     check(ram[0] == 1 && ram[3] == 4, "RAM untouched", " ");
+    {
+        static const char msg[] = "info: rep outsb to port 0xe9\n";
+        unsigned long s = (unsigned long)msg, k = sizeof(msg) - 1;
+        uint32_t v[2] = { 0, 0 };
+        unsigned long d = (unsigned long)v, m = 2;
+
+        asm volatile ("rep outsb" : "+S" (s), "+c" (k) : "d" (0xe9)
+                      : "memory");
+        check(!k, "rep outsb to the debug port", "rcx %lu", k);
+        asm volatile ("rep insl" : "+D" (d), "+c" (m) : "d" (0x2f8)
+                      : "memory");
+        check(!m && v[0] == 0xffffffffu && v[1] == 0xffffffffu,
+              "rep insl from an unclaimed port: all ones", "%#x", v[0]);
+    }
 }

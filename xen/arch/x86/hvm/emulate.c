@@ -1,6 +1,9 @@
 /*
  * MMIO: a guest access to a guest-physical address that is not its RAM
- * (a nested page fault on a hole) is emulated.  The faulting instruction
+ * (a nested page fault on a hole) is emulated; so are string port I/O
+ * instructions (ins/outs, with rep), whose port accesses go where plain
+ * in/out go (hvm/io.c): port 0xe9 to the console, claimed ports to their
+ * ioreq server, others all ones / dropped.  The faulting instruction
  * is fetched through the guest's page tables and run by the emulator
  * (x86_emulate/); its memory operands that land on RAM are read and
  * written there, the others go to the ioreq server claiming them, or,
@@ -16,6 +19,7 @@
 #include <xen/errno.h>
 #include <xen/sched.h>
 #include <xen/ioreq.h>
+#include <xen/console.h>
 #include <asm/hvm.h>
 #include <asm/guest_walk.h>
 #include <asm/x86_emulate.h>
@@ -114,12 +118,12 @@ static int read_insn(struct x86emul_ctx *ctx, unsigned int offset, void *buf,
  * One device access: answered from this instruction's record if it was
  * made before, else forwarded (or, unclaimed, all ones / dropped).
  */
-static int device_access(struct emul_data *e, uint64_t gpa, void *buf,
-                         unsigned int bytes, bool write)
+static int device_access(struct emul_data *e, uint8_t type, uint64_t gpa,
+                         void *buf, unsigned int bytes, bool write)
 {
     struct hvm_mmio_record *r = &e->v->arch.mmio;
     struct hvm_mmio_access *a;
-    ioreq_t p = { .type = IOREQ_TYPE_COPY, .addr = gpa, .size = bytes,
+    ioreq_t p = { .type = type, .addr = gpa, .size = bytes,
                   .count = 1, .dir = write ? IOREQ_WRITE : IOREQ_READ };
     int rc;
 
@@ -127,7 +131,7 @@ static int device_access(struct emul_data *e, uint64_t gpa, void *buf,
     {
         a = &r->acc[e->next++];
         if ( a->gpa != gpa || a->bytes != bytes || a->write != write ||
-             a->waiting )
+             a->type != type || a->waiting )
             return X86EMUL_UNHANDLEABLE;    /* not the same instruction */
         if ( !write )
             memcpy(buf, &a->data, bytes);
@@ -138,10 +142,11 @@ static int device_access(struct emul_data *e, uint64_t gpa, void *buf,
     a = &r->acc[r->nr++];
     e->next++;
     *a = (struct hvm_mmio_access){ .gpa = gpa, .bytes = bytes,
-                                   .write = write };
+                                   .write = write, .type = type };
     if ( write )
         memcpy(&p.data, buf, bytes);
-    rc = ioreq_forward(e->v, &p, write && gpa >= VGA_MEM_START &&
+    rc = ioreq_forward(e->v, &p, type == IOREQ_TYPE_COPY && write &&
+                                 gpa >= VGA_MEM_START &&
                                  gpa + bytes - 1 <= VGA_MEM_END);
     if ( rc == 1 )
     {
@@ -176,7 +181,7 @@ static int access_in_page(struct x86emul_ctx *ctx, uint64_t la, uint8_t *buf,
     {
         unsigned int n = bytes >= 8 ? 8 : bytes >= 4 ? 4 : bytes >= 2 ? 2 : 1;
 
-        rc = device_access(e, gpa, buf, n, write);
+        rc = device_access(e, IOREQ_TYPE_COPY, gpa, buf, n, write);
         if ( rc )
             return rc;
         gpa += n;
@@ -214,10 +219,38 @@ static int write_mem(struct x86emul_ctx *ctx, enum x86emul_seg seg,
     return access(ctx, seg, ea, (void *)buf, bytes, true);
 }
 
+/* ins/outs: one port access per iteration, as an in/out would make it. */
+static int port_access(struct x86emul_ctx *ctx, uint16_t port, void *buf,
+                       unsigned int bytes, bool write)
+{
+    struct emul_data *e = ctx->data;
+
+    if ( port == HVM_DEBUG_PORT && bytes == 1 && write )
+    {
+        guest_console_putc(e->v->domain, *(char *)buf);
+        return X86EMUL_OKAY;
+    }
+    return device_access(e, IOREQ_TYPE_PIO, port, buf, bytes, write);
+}
+
+static int read_io(struct x86emul_ctx *ctx, uint16_t port, void *buf,
+                   unsigned int bytes)
+{
+    return port_access(ctx, port, buf, bytes, false);
+}
+
+static int write_io(struct x86emul_ctx *ctx, uint16_t port, const void *buf,
+                    unsigned int bytes)
+{
+    return port_access(ctx, port, (void *)buf, bytes, true);
+}
+
 static const struct x86emul_ops mmio_ops = {
     .read_insn = read_insn,
     .read = read_mem,
     .write = write_mem,
+    .read_io = read_io,
+    .write_io = write_io,
 };
 
 static void load_regs(const struct vcpu *v, struct x86emul_regs *r)
@@ -278,10 +311,10 @@ enum hvm_io_status hvm_emulate_mmio(struct vcpu *v)
         return HVMIO_DONE;
     default:
         v->arch.mmio.nr = 0;
-        printk_ratelimited("d%u: MMIO instruction at %#lx not emulated\n",
+        printk_ratelimited("d%u: I/O instruction at %#lx not emulated\n",
                            v->domain->domain_id,
                            (unsigned long)v->arch.vmcb->rip);
-        domain_crash(v->domain, "unemulated MMIO instruction");
+        domain_crash(v->domain, "unemulated I/O instruction");
         return HVMIO_DONE;
     }
 }

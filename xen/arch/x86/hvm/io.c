@@ -11,7 +11,6 @@
 #include <xen/ioreq.h>
 #include <asm/hvm.h>
 
-#define DEBUG_PORT 0xe9
 
 enum hvm_io_status hvm_portio(struct vcpu *v, uint16_t port,
                               unsigned int size, bool in, uint32_t *val)
@@ -21,7 +20,7 @@ enum hvm_io_status hvm_portio(struct vcpu *v, uint16_t port,
         .dir = in ? IOREQ_READ : IOREQ_WRITE, .data = in ? 0 : *val,
     };
 
-    if ( port == DEBUG_PORT && size == 1 && !in )
+    if ( port == HVM_DEBUG_PORT && size == 1 && !in )
     {
         guest_console_putc(v->domain, (char)*val);
         return HVMIO_DONE;

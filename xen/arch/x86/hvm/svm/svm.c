@@ -268,7 +268,7 @@ static void exit_ioio(struct vcpu *v)
 
     if ( info & (IOIO_STRING | IOIO_REP) )
     {
-        domain_crash(v->domain, "string port I/O is not supported");
+        hvm_emulate_mmio(v);        /* ins/outs: through the emulator */
         return;
     }
     vmcb->rip = vmcb->exitinfo2;    /* SVM always reports the next RIP here */
