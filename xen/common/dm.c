@@ -1,8 +1,9 @@
 /*
  * dm_op (hypercall 41): what a device model does to the domain it
  * serves.  The ioreq-server ops are implemented (create, get_info with
- * XEN_DMOP_no_gfns, map/unmap_io_range, set_state, destroy); every other
- * op is -EOPNOTSUPP once its buffer is checked.
+ * XEN_DMOP_no_gfns, map/unmap_io_range, set_state, destroy), and
+ * nr_vcpus and remote_shutdown; every other op is -EOPNOTSUPP once its
+ * buffer is checked.
  *
  * Checks, in Xen's order: the target is another, existing domain
  * (-ESRCH; the caller itself: -EPERM), XSM (-EPERM), buffer 0 holds the
@@ -113,7 +114,18 @@ static int do_one(struct domain *d, struct xen_dm_op *op, bool *answer)
             return -EINVAL;
         return ioreq_server_destroy(d, x->id);
     }
+    case XEN_DMOP_nr_vcpus:
+        *answer = true;
+        op->u.nr_vcpus.vcpus = d->max_vcpus;
+        return 0;
+    case XEN_DMOP_remote_shutdown:
+        /* The device model stops its guest (e.g. an emulated power-off). */
+        domain_shutdown(d, op->u.remote_shutdown.reason);
+        return 0;
     default:
+        /* IRQ lines and MSIs need emulated interrupt controllers a PVH
+         * domain does not have; memory-type and dirty-tracking ops need
+         * log-dirty and p2m types we do not keep. */
         return -EOPNOTSUPP;
     }
 }

@@ -171,8 +171,14 @@ static void test_dm_op_checks(bool compat)
     CHECK_EQ(nm(compat, "unknown-op-big"), dmop(compat, 1, &op), -EOPNOTSUPP);
     op.op = 0;
     CHECK_EQ(nm(compat, "op-0"), dmop(compat, 1, &op), -EOPNOTSUPP);
-    op.op = XEN_DMOP_nr_vcpus;
+    op.op = XEN_DMOP_set_isa_irq_level;
     CHECK_EQ(nm(compat, "unimplemented-op"), dmop(compat, 1, &op), -EOPNOTSUPP);
+    op = (struct xen_dm_op){ .op = XEN_DMOP_nr_vcpus };
+    CHECK_EQ(nm(compat, "nr-vcpus"), dmop(compat, 1, &op), 0);
+    CHECK_EQ(nm(compat, "nr-vcpus-value"),
+             ((struct xen_dm_op *)fake_gmem(current->domain, OP_VA,
+                                            sizeof(op)))->u.nr_vcpus.vcpus,
+             dom[DT]->max_vcpus);
     op.op = XEN_DMOP_relocate_memory;
     CHECK_EQ(nm(compat, "unimplemented-short"),
              dmop_raw(compat, 1, 1, &op, 8 + 8), -EFAULT);

@@ -314,6 +314,18 @@ int main(void)
     test_in_flight(id);
     test_buffered();
     test_bad_state();
+    {
+        /* A device model powering its guest off (a fresh pair). */
+        struct xen_dm_op op = { .op = XEN_DMOP_remote_shutdown };
+
+        dt = mh_domain(3, false, -1, 0, 8);
+        dm = mh_domain(4, false, 3, 0, 8);
+        op.u.remote_shutdown.reason = SHUTDOWN_poweroff;
+        fake_set_current(dm);
+        CHECK_EQ("fwd-remote-shutdown", dmop(dt->domain_id, &op), 0);
+        CHECK("fwd-remote-shutdown-done", dt->state == DOMSTATE_shutdown &&
+              dt->shutdown_code == SHUTDOWN_poweroff);
+    }
     mh_destroy_all();
     CHECK_EQ("fwd-pages-back", total_free_pages(), baseline);
     CHECK_EQ("fwd-no-xmalloc-left", fake_xmalloc_live(), xbase);

@@ -88,8 +88,11 @@ static void dm_op_checks(domid_t peer)
              HC(__HYPERVISOR_dm_op, peer, 1, 0x10), -EFAULT);
     op.op = 99;
     check_eq("dm_op: unknown op", dm_op(peer, &op), -EOPNOTSUPP);
-    op.op = XEN_DMOP_nr_vcpus;
+    op.op = XEN_DMOP_set_isa_irq_level;
     check_eq("dm_op: op not implemented", dm_op(peer, &op), -EOPNOTSUPP);
+    op = (struct xen_dm_op){ .op = XEN_DMOP_nr_vcpus };
+    check_eq("dm_op: nr_vcpus", dm_op(peer, &op), 0);
+    check_eq("dm_op: nr_vcpus value", op.u.nr_vcpus.vcpus, 1);
     op = (struct xen_dm_op){ .op = XEN_DMOP_create_ioreq_server, .pad = 1 };
     check_eq("dm_op: header pad", dm_op(peer, &op), -EINVAL);
     op.pad = 0;
