@@ -20,6 +20,7 @@ struct arch_domain {
     struct p2m_domain p2m;
     uint64_t hvm_params[HVM_NR_PARAMS];  /* HVMOP_set/get_param */
     uint8_t callback_vector;        /* HVM_PARAM_CALLBACK_IRQ vector, or 0 */
+    uint32_t pci_cf8;               /* last 4-byte write to port 0xcf8 */
 };
 
 /* One device access of the instruction being emulated (hvm/emulate.c). */

@@ -84,12 +84,30 @@ static uint64_t serve_mmio(volatile struct ioreq *r)
     return v;
 }
 
+/* PCI config space of device 00:03.0: ID 0x12345678, the rest 0. */
+#define PCI_DEV 3
+static unsigned int nr_pci;
+
+static uint64_t serve_pci(volatile struct ioreq *r)
+{
+    uint32_t reg = r->addr & 0xfff, dword = reg < 4 ? 0x12345678 : 0;
+    uint64_t mask = r->size >= 4 ? 0xffffffffULL : (1ULL << (r->size * 8)) - 1;
+
+    nr_pci++;
+    check((r->addr >> 32) == XEN_DMOP_PCI_SBDF(0, 0, PCI_DEV, 0),
+          "a PCI config request for our device", "addr %#llx",
+          (unsigned long long)r->addr);
+    return r->dir == IOREQ_READ ? (dword >> ((reg & 3) * 8)) & mask : r->data;
+}
+
 /* One request: what a 16550-ish device with a control port answers. */
 static uint64_t serve(volatile struct ioreq *r)
 {
     nr_requests++;
     if ( r->type == IOREQ_TYPE_COPY )
         return serve_mmio(r);
+    if ( r->type == IOREQ_TYPE_PCI_CONFIG )
+        return serve_pci(r);
     if ( r->dir == IOREQ_WRITE )
     {
         if ( r->addr == UART && r->size == 1 && nr_received < sizeof(received) - 1 )
@@ -134,6 +152,11 @@ static void device_model(domid_t peer, bool dies)
     op.u.map_io_range_to_ioreq_server.start = MMIO;
     op.u.map_io_range_to_ioreq_server.end = MMIO + 0xfff;
     check_eq("claim the MMIO page", dm_op(peer, &op), 0);
+    op.u.map_io_range_to_ioreq_server.type = XEN_DMOP_IO_RANGE_PCI;
+    op.u.map_io_range_to_ioreq_server.start =
+        op.u.map_io_range_to_ioreq_server.end =
+        XEN_DMOP_PCI_SBDF(0, 0, PCI_DEV, 0);
+    check_eq("claim PCI device 00:03.0", dm_op(peer, &op), 0);
     check_eq("map the synchronous page",
              acquire_resource(peer, XENMEM_resource_ioreq_server, id, 1, &nr,
                               &gfns[1]), 0);
@@ -179,12 +202,27 @@ static void device_model(domid_t peer, bool dies)
     printk("info: the guest wrote \"%s\" to the UART; its device "
            "registers now hold %02x %02x %02x %02x ...\n", received,
            dev_mem[0], dev_mem[1], dev_mem[2], dev_mem[3]);
-    printk("info: served %u requests, %u of them MMIO\n", nr_requests,
-           nr_mmio);
+    printk("info: served %u requests, %u of them MMIO, %u PCI config\n",
+           nr_requests, nr_mmio, nr_pci);
     check_eq("unmap the page", remove_from_physmap(GFN_IOREQ + 1), 0);
 }
 
 /* ---- The guest whose ports are served. ---- */
+
+/* PCI config mechanism #1: the device model's 00:03.0, and an absent one. */
+static void pci_checks(void)
+{
+    io_out(0xcf8, 0x80000000u | (PCI_DEV << 11), 4);
+    check_eq("PCI: ID dword of 00:03.0", io_in(0xcfc, 4), 0x12345678);
+    check_eq("PCI: its device ID word", io_in(0xcfe, 2), 0x1234);
+    check_eq("PCI: a byte", io_in(0xcfd, 1), 0x56);
+    io_out(0xcf8, 0x80000000u | (4 << 11), 4);
+    check_eq("PCI: nobody's device 00:04.0 reads all ones", io_in(0xcfc, 4),
+             0xffffffffu);
+    io_out(0xcf8, 0, 4);
+    check_eq("PCI: without the enable bit, 0xcfc is a plain port",
+             io_in(0xcfc, 4), 0xffffffffu);
+}
 
 /* The same forms as tests/mmio.c, against the device model's memory. */
 static void mmio_checks(void)
@@ -286,6 +324,7 @@ static void guest(bool dies)
     if ( !dies )
     {
         mmio_checks();
+        pci_checks();
         bench();
     }
     io_out(CTL, CTL_DONE, 1);
