@@ -24,7 +24,7 @@ static bool at_line_start = true;
 
 /*
  * Xen's console options, accepted so that Xen command lines work as they
- * are.  COM1 is the only console; log levels are not filtered yet.
+ * are.  COM1 is the only console.
  */
 static char opt_console[32] = "com1";
 string_param("console", opt_console);
@@ -58,12 +58,72 @@ static void emit(const char *s)
     }
 }
 
-static void vprintk(const char *fmt, va_list ap)
+/*
+ * Log levels, as Xen's.  A message may start with XENLOG_ERR, _WARNING,
+ * _INFO or _DEBUG (xen/lib.h); one without is a warning.  loglvl= says
+ * which hypervisor messages are shown, guest_loglvl= the same for the
+ * rate-limited messages guests provoke: none, error, warning, info, debug
+ * or all (a "/..." rate-limit part is accepted and ignored).  Without the
+ * option: CONFIG_LOGLVL and CONFIG_GUEST_LOGLVL (xen/.config, 0 = none to
+ * 4 = all).  A panic is always shown.
+ */
+#ifndef CONFIG_LOGLVL
+#define CONFIG_LOGLVL 4
+#endif
+#ifndef CONFIG_GUEST_LOGLVL
+#define CONFIG_GUEST_LOGLVL 4
+#endif
+#define LOG_DEFAULT_LEVEL 1     /* XENLOG_WARNING */
+static bool log_everything;
+
+/* How many levels an option lets through (0: none .. 4: all). */
+static int log_threshold(const char *opt, int dflt)
 {
-    char buf[PRINTK_BUF];
+    static const char *const names[] = {
+        "none", "error", "warning", "info", "debug", "all" };
+    size_t len = 0;
+    unsigned int i;
+
+    while ( opt[len] && opt[len] != '/' )
+        len++;
+    if ( !len )
+        return dflt;
+    for ( i = 0; i < ARRAY_SIZE(names); i++ )
+        if ( strlen(names[i]) == len && !strncmp(opt, names[i], len) )
+            return min(i, 4u);
+    return dflt;
+}
+
+/* The level of a message (its tag is removed), and whether it shows. */
+static bool log_shown(char **msg, bool guest)
+{
+    int level = LOG_DEFAULT_LEVEL;
+    char *m = *msg;
+
+    if ( m[0] == '<' && m[1] >= '0' && m[1] <= '3' && m[2] == '>' )
+    {
+        level = m[1] - '0';
+        *msg = m + 3;
+    }
+    if ( log_everything )
+        return true;
+    if ( guest )
+        return level < log_threshold(opt_guest_loglvl, CONFIG_GUEST_LOGLVL);
+    return level < log_threshold(opt_loglvl, CONFIG_LOGLVL);
+}
+
+static void vprintk_level(bool guest, const char *fmt, va_list ap)
+{
+    char buf[PRINTK_BUF], *msg = buf;
 
     vsnprintf(buf, sizeof(buf), fmt, ap);
-    emit(buf);
+    if ( log_shown(&msg, guest) )
+        emit(msg);
+}
+
+static void vprintk(const char *fmt, va_list ap)
+{
+    vprintk_level(false, fmt, ap);
 }
 
 void printk(const char *fmt, ...)
@@ -95,7 +155,7 @@ void printk_ratelimited(const char *fmt, ...)
         return;
     }
     va_start(ap, fmt);
-    vprintk(fmt, ap);
+    vprintk_level(true, fmt, ap);
     va_end(ap);
 }
 
@@ -103,6 +163,7 @@ void panic(const char *fmt, ...)
 {
     va_list ap;
 
+    log_everything = true;
     printk("\n****************************************\n");
     printk("Panic: ");
     va_start(ap, fmt);

@@ -10,7 +10,12 @@
 #include <xsm/flask/policydb.h>
 #include <xsm/flask/hooks.h>
 
+/* CONFIG_XSM_FLASK_DEFAULT (xen/.config): FLASK unless xsm=dummy. */
+#ifdef CONFIG_XSM_FLASK_DEFAULT
+static char opt_xsm[16] = "flask";
+#else
 static char opt_xsm[16] = "dummy";
+#endif
 string_param("xsm", opt_xsm);
 static char opt_flask[16] = "enforcing";
 string_param("flask", opt_flask);

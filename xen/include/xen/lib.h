@@ -43,7 +43,13 @@ size_t strlcpy(char *dst, const char *src, size_t size);
  * *end points past the digits.  Saturates at ULONG_MAX. */
 unsigned long simple_strtoul(const char *s, const char **end, unsigned int base);
 
-/* Console output with the "(XEN) " prefix (common/console.c). */
+/* Console output with the "(XEN) " prefix (common/console.c).  A message
+ * may start with a level, as in Xen (printk(XENLOG_INFO "...")); without
+ * one it is a warning.  loglvl=/guest_loglvl= pick what is shown. */
+#define XENLOG_ERR     "<0>"
+#define XENLOG_WARNING "<1>"
+#define XENLOG_INFO    "<2>"
+#define XENLOG_DEBUG   "<3>"
 void printk(const char *fmt, ...) __printf(1, 2);
 /* Like printk, but drops messages beyond a small burst per second, so a
  * guest cannot flood the console with refused requests. */
@@ -56,6 +62,12 @@ void panic(const char *fmt, ...) __printf(1, 2) __noreturn;
     if ( unlikely(cond) ) \
         panic("BUG at %s:%d: %s", __FILE__, __LINE__, #cond); \
 } while ( 0 )
+/* Checked unless CONFIG_DEBUG=n (-DNDEBUG), as in Xen's release builds;
+ * the condition is still compiled, never evaluated. */
+#ifdef NDEBUG
+#define ASSERT(cond) do { if ( 0 && (cond) ) {} } while ( 0 )
+#else
 #define ASSERT(cond) BUG_ON(!(cond))
+#endif
 
 #endif /* XEN_LIB_H */
