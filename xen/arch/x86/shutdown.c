@@ -18,6 +18,11 @@ boolean_param("debug-exit", opt_debug_exit);
 static bool opt_noreboot = true;
 boolean_param("noreboot", opt_noreboot);
 
+/* GRUB's 20_linux_xen writes "placeholder" first (old GRUBs ate the first
+ * word): accepted and ignored, as Xen does. */
+static bool opt_placeholder;
+boolean_param("placeholder", opt_placeholder);
+
 /* The runner's table (scripts/qemu-boot EXIT_CODES) has the same words. */
 static const char *const halt_names[] = {
     [HALT_ALL_POWEROFF] = "all domains powered off",
@@ -30,7 +35,8 @@ static const char *const halt_names[] = {
 void machine_halt(enum halt_reason why)
 {
     local_irq_disable();
-    printk("Halting: %s (exit code %u)\n", halt_names[why], why);
+    /* An error-level line: shown whatever loglvl= says (runners read it). */
+    printk(XENLOG_ERR "Halting: %s (exit code %u)\n", halt_names[why], why);
     if ( opt_debug_exit )
         outl(DEBUG_EXIT_PORT, why);
     for ( ;; )
