@@ -9,14 +9,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <xen/bzimage.h>
 #include <xen/domain_config.h>
 #include <xen/errno.h>
+#include <xen/gunzip.h>
 #include <xen/lib.h>
 #include <xen/param.h>
 #include <xen/pvh_elf.h>
+#include <xen/xz.h>
 
 #include "elfgen.h"
 #include "unit.h"
+#include "xz_util.h"
 
 #define N_INPUTS 20000
 
@@ -231,10 +235,243 @@ static void fuzz_cmdline(void)
                 N_INPUTS, bad);
 }
 
+/* --- the xz decoder and bzImages -------------------------------------- */
+
+#define XZ_SEEDS 8
+
+struct seed {
+    uint8_t *p;
+    size_t n, out;                  /* stream size, uncompressed size */
+};
+
+/* Streams to mutate: made by hand, and by xz if it is installed. */
+static unsigned int xz_seeds(struct seed *s)
+{
+    static const char *const opts[] = {
+        "--check=crc64 --x86 --lzma2 --block-size=1500", "-0 --check=crc32",
+        "--check=none", "-9 --lzma2=lc=1,lp=3,pb=0", "--x86 --lzma2",
+    };
+    static const uint8_t bh[] = { 0x00, 0x21, 0x01, 0x00 };
+    static const uint8_t stored[] = { 0x01, 0x00, 0x05, 'h', 'e', 'l', 'l',
+                                      'o', '!', 0x02, 0x00, 0x00, 'x', 0 };
+    unsigned int n = 0, i;
+    uint8_t *data, buf[128];
+    size_t dn;
+
+    s[n].n = xzu_craft(buf, sizeof(buf), bh, sizeof(bh), stored,
+                       sizeof(stored), 7);
+    s[n].p = malloc(s[n].n);
+    memcpy(s[n].p, buf, s[n].n);
+    s[n++].out = 7;
+    if ( !xzu_setup() )
+        return n;
+    data = xzu_data(XZU_CALLS, 3000, &dn);
+    memcpy(data, "the kernel the kernel the kernel ", 33);
+    for ( i = 0; i < ARRAY_SIZE(opts) && n < XZ_SEEDS; i++ )
+        if ( (s[n].p = xzu_compress(data, dn, opts[i], &s[n].n)) )
+            s[n++].out = dn;
+    free(data);
+    return n;
+}
+
+/* 1-4 mutations: a byte flipped, a field overwritten, a truncation, or
+ * bytes spliced in from another seed. */
+static size_t mutate(uint8_t *buf, size_t n, const struct seed *other)
+{
+    unsigned int k, m = 1 + rnd() % 4, w;
+    size_t off, len;
+
+    for ( k = 0; k < m && n; k++ )
+    {
+        off = rnd() % n;
+        switch ( rnd() % 4 )
+        {
+        case 0:
+            buf[off] ^= 1u << (rnd() % 8);
+            break;
+        case 1:
+            w = 1u << (rnd() % 3);
+            if ( off + w <= n )
+                elfgen_wr(buf + off, interesting(), w);
+            break;
+        case 2:
+            n = off + (rnd() % 2 ? 0 : rnd() % (n - off));
+            break;
+        default:
+            len = min(other->n, n - off);
+            len = len ? rnd() % len : 0;
+            memcpy(buf + off, other->p + rnd() % (other->n - len + 1), len);
+            break;
+        }
+    }
+    return n;
+}
+
+static bool xz_result_ok(int rc, const struct xz_result *r, size_t in,
+                         size_t cap)
+{
+    return rc <= 0 && rc >= XZ_E_ARG && (!rc || r->detail) &&
+           r->in_used <= in && r->out_used <= cap;
+}
+
+static void fuzz_xz(void)
+{
+    struct seed s[XZ_SEEDS];
+    unsigned int ns = xz_seeds(s), i, ok = 0, bad = 0, codes = 0, j;
+    static uint8_t tmp[16384];
+    struct xz_result r;
+    uint64_t size;
+
+    for ( i = 0; i < N_INPUTS; i++ )
+    {
+        const struct seed *a = &s[rnd() % ns];
+        size_t n = a->n <= sizeof(tmp) ? a->n : sizeof(tmp), cap;
+        uint8_t *in, *out;
+        int rc;
+
+        memcpy(tmp, a->p, n);
+        n = mutate(tmp, n, &s[rnd() % ns]);
+        in = malloc(n ? n : 1);
+        memcpy(in, tmp, n);
+        rc = xz_uncompressed_size(in, n, &size, &r);
+        bad += !xz_result_ok(rc, &r, n, 0);
+        cap = rnd() % 4 ? a->out : rnd() % (a->out + 1);
+        out = malloc(cap ? cap : 1);
+        rc = xz_decode(in, n, out, cap, rnd() % 2 ? XZ_SINGLE_STREAM : 0,
+                       xzu_work(), &r);
+        bad += !xz_result_ok(rc, &r, n, cap);
+        ok += rc == 0;
+        codes |= 1u << (-rc & 15);
+        free(out);
+        free(in);
+    }
+    for ( j = 0; j < ns; j++ )
+        free(s[j].p);
+    unit_result(bad == 0 && ok > 0 && codes > 0x10, "fuzz-xz",
+                "%u inputs from %u seeds: %u decoded, %u broken promises, "
+                "result codes seen %#x", N_INPUTS, ns, ok, bad, codes);
+}
+
+/* gzip members made by gzip (levels 1, 6, 9: stored, fixed, dynamic). */
+static void fuzz_gzip(void)
+{
+    static const char *const cmds[] = {
+        "gzip -c -1", "gzip -c -6 -n", "gzip -c -9",
+    };
+    static const uint8_t stored[] = {
+        0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0x01, 0x02, 0x00, 0xfd, 0xff, 'h',
+        'i', 0xac, 0x2a, 0x93, 0xd8, 2, 0, 0, 0,
+    };
+    struct seed s[XZ_SEEDS];
+    unsigned int ns = 0, i, ok = 0, bad = 0, codes = 0;
+    static uint8_t tmp[16384];
+    struct xz_result r;
+    uint8_t *data;
+    size_t dn;
+
+    s[ns].p = malloc(sizeof(stored));
+    memcpy(s[ns].p, stored, sizeof(stored));
+    s[ns].n = sizeof(stored);
+    s[ns++].out = 2;
+    data = xzu_data(XZU_TEXT, 2500, &dn);
+    memcpy(data + 2000, "\x01\x02\xf3\x99\x00\xff\x17", 7);
+    for ( i = 0; i < ARRAY_SIZE(cmds) && xzu_setup(); i++ )
+        if ( (s[ns].p = xzu_filter(cmds[i], data, dn, &s[ns].n)) )
+            s[ns++].out = dn;
+    free(data);
+    for ( i = 0; i < N_INPUTS; i++ )
+    {
+        const struct seed *a = &s[rnd() % ns];
+        size_t n = min(a->n, sizeof(tmp)), cap;
+        uint8_t *in, *out;
+        int rc;
+
+        memcpy(tmp, a->p, n);
+        n = mutate(tmp, n, &s[rnd() % ns]);
+        in = malloc(n ? n : 1);
+        memcpy(in, tmp, n);
+        cap = rnd() % 4 ? a->out : rnd() % (a->out + 1);
+        out = malloc(cap ? cap : 1);
+        rc = gunzip(in, n, out, cap, xzu_work(), &r);
+        bad += !xz_result_ok(rc, &r, n, cap);
+        ok += rc == 0;
+        codes |= 1u << (-rc & 15);
+        free(out);
+        free(in);
+    }
+    for ( i = 0; i < ns; i++ )
+        free(s[i].p);
+    unit_result(bad == 0 && ok > 0 && codes > 0x10, "fuzz-gzip",
+                "%u inputs from %u seeds: %u decoded, %u broken promises, "
+                "result codes seen %#x", N_INPUTS, ns, ok, bad, codes);
+}
+
+/* A bzImage around a seed (xz, or an ELF), mutated near its header. */
+static void fuzz_bzimage(void)
+{
+    struct elfgen g;
+    struct elfgen_layout lay;
+    static uint8_t elf[4096], tmp[16384];
+    unsigned int i, ok = 0, bad = 0;
+    size_t elf_n, zn = 0, base;
+    uint8_t *z;
+
+    elfgen_default(&g, true);
+    elf_n = elfgen_build(&g, elf, sizeof(elf), &lay);
+    z = xzu_setup() ? xzu_compress(elf, elf_n, "--x86 --lzma2", &zn) : NULL;
+    base = 0x400;
+    for ( i = 0; i < N_INPUTS / 4; i++ )
+    {
+        struct bzimage_info bi;
+        const uint8_t *pl = z && rnd() % 2 ? z : elf;
+        size_t pn = pl == z ? zn : elf_n, n = base + pn + 4;
+        uint8_t *img, *out;
+        char why[128];
+        struct seed other = { elf, elf_n, 0 };
+        int rc;
+
+        memset(tmp, 0, base);
+        tmp[0x1f1] = 1;
+        elfgen_wr(tmp + 0x1fe, 0xaa55, 2);
+        memcpy(tmp + 0x202, "HdrS", 4);
+        elfgen_wr(tmp + 0x206, 0x20f, 2);
+        elfgen_wr(tmp + 0x24c, pn + 4, 4);
+        memcpy(tmp + base, pl, pn);
+        elfgen_wr(tmp + base + pn, elf_n, 4);
+        /* Mostly the header, now and then the payload. */
+        n = rnd() % 3 ? base + mutate(tmp + base - 0x80, n - base + 0x80,
+                                      &other) - 0x80 :
+            mutate(tmp, n, &other);
+        img = malloc(n ? n : 1);
+        memcpy(img, tmp, n);
+        rc = bzimage_parse(img, n, &bi, why, sizeof(why));
+        if ( !rc && (bi.payload_off > n ||
+                     bi.payload_len > n - bi.payload_off) )
+            bad++;
+        if ( !rc && bi.compressed && bi.elf_size <= (1u << 20) )
+        {
+            out = malloc(bi.elf_size ? bi.elf_size : 1);
+            rc = bzimage_unpack(&bi, img, out, bi.elf_size, xzu_work(), why,
+                                sizeof(why));
+            free(out);
+        }
+        ok += rc == 0;
+        free(img);
+    }
+    free(z);
+    unit_result(bad == 0 && ok > 0, "fuzz-bzimage", "%u inputs: %u "
+                "unpacked, %u payloads outside the image", N_INPUTS / 4, ok,
+                bad);
+}
+
 int main(void)
 {
     fuzz_pvh_elf();
     fuzz_domain_config();
     fuzz_cmdline();
+    fuzz_xz();
+    fuzz_gzip();
+    fuzz_bzimage();
+    xzu_teardown();
     return unit_done();
 }

@@ -33,7 +33,12 @@ for f in xen/common/lib/string.c xen/common/lib/vsnprintf.c \
          xen/arch/x86/mm/guest_walk.c xen/xsm/flask/policydb.c \
          xen/xsm/flask/policydb_read.c xen/xsm/flask/policydb_symtab.c \
          xen/xsm/flask/policydb_avtab.c xen/xsm/flask/policydb_ocon.c \
-         xen/xsm/flask/policydb_lookup.c xen/xsm/flask/policydb_skip.c; do
+         xen/xsm/flask/policydb_lookup.c xen/xsm/flask/policydb_skip.c \
+         xen/common/decompress/xz_crc.c xen/common/decompress/xz_stream.c \
+         xen/common/decompress/xz_index.c xen/common/decompress/lzma2.c \
+         xen/common/decompress/lzma.c xen/common/decompress/bcj_x86.c \
+         xen/common/decompress/inflate.c xen/common/decompress/gunzip.c \
+         xen/common/bzimage.c; do
     name=hvbuild-$(basename "$f" .c)
     o="$tmp/obj/$(basename "$f" .c).o"
     if ! err=$($CC $HV_CFLAGS -c "$XEN_ROOT/$f" -o "$o" 2>&1); then
@@ -43,10 +48,12 @@ for f in xen/common/lib/string.c xen/common/lib/vsnprintf.c \
     fi
     # string.c must not call itself through memcpy/memset; no file may
     # need anything but the hypervisor's own symbols (the FLASK loader's
-    # files also share pdb_* internals).
+    # files also share pdb_* internals, the decompressors theirs).
     own='mem(cpy|move|set|cmp)|str(len|nlen|cmp|ncmp|chr|lcpy)|simple_strtoul|v?snprintf|printk|panic|parse_(bool|ulong|size)|__(start|stop)_xen_params|(alloc|free)_(heap|xenheap)_pages|x[mz]alloc_bytes|xfree|frame_table|max_page'
     case $f in
     xen/xsm/flask/*) own="$own|pdb_[a-z0-9_]+" ;;
+    xen/common/decompress/*|xen/common/bzimage.c)
+        own="$own|xz_[a-z0-9_]+|lzma_[a-z0-9_]+|bcj_x86_decode|inflate_run|crc32_(init|update)|gunzip" ;;
     esac
     undef=$(nm -u "$o" | awk '{print $2}' | grep -v -x -E "$own" || true)
     if [ -n "$undef" ]; then

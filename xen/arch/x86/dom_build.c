@@ -1,13 +1,17 @@
 /*
- * Building a PVH domain from a boot module: RAM from 0, the ELF image
- * loaded at its physical addresses, and a struct hvm_start_info (with the
- * memory map and the command line) on the page after the image.  The vCPU
- * starts at the image's PHYS32_ENTRY with %ebx pointing at start_info.
+ * Building a PVH domain from a boot module: RAM from 0, the ELF image (or
+ * the one a bzImage carries, decompressed) loaded at its physical
+ * addresses, and a struct hvm_start_info (with the memory map and the
+ * command line) on the page after the image.  The vCPU starts at the
+ * image's PHYS32_ENTRY with %ebx pointing at start_info.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
 #include <xen/sched.h>
 #include <xen/pvh_elf.h>
+#include <xen/bzimage.h>
+#include <xen/xz.h>
+#include <xen/mm.h>
 #include <public/xen.h>
 #include <public/hvm/start_info.h>
 #include <asm/hvm.h>
@@ -72,7 +76,7 @@ static int write_start_info(struct domain *d, uint64_t si_gpa,
     return rc;
 }
 
-int pvh_build_domain(struct domain *d, const void *image, size_t size)
+static int build_from_elf(struct domain *d, const void *image, size_t size)
 {
     struct pvh_elf_info info;
     uint64_t mem_bytes = (uint64_t)d->max_pages << PAGE_SHIFT;
@@ -80,10 +84,19 @@ int pvh_build_domain(struct domain *d, const void *image, size_t size)
     int rc;
 
     rc = pvh_elf_parse(image, size, &info);
-    if ( rc )
-    {
+    if ( rc == -ENOENT )
+        printk("d%u: the ELF image has no XEN_ELFNOTE_PHYS32_ENTRY note "
+               "(a Linux kernel needs CONFIG_PVH)\n", d->domain_id);
+    else if ( rc )
         printk("d%u: not a PVH ELF image (%d)\n", d->domain_id, rc);
+    if ( rc )
         return rc;
+    if ( info.load_end > mem_bytes )
+    {
+        printk("d%u: the kernel needs memory up to %#lx, more than its "
+               "%lu MiB: raise mem=\n", d->domain_id,
+               (unsigned long)info.load_end, (unsigned long)(mem_bytes >> 20));
+        return -ENOMEM;
     }
     rc = domain_populate_ram(d, d->max_pages);
     if ( rc && !d->arch.p2m.pool_avail )
@@ -117,4 +130,64 @@ int pvh_build_domain(struct domain *d, const void *image, size_t size)
            d->domain_id, d->name, info.elf_class, info.entry,
            (unsigned long)(mem_bytes >> 20), (unsigned long)si_gpa);
     return 0;
+}
+
+/*
+ * A bzImage module (xen/bzimage.h): its ELF, decompressed into a
+ * temporary buffer of 2^*order pages that the caller frees once the ELF
+ * is loaded (*buf stays NULL for an uncompressed payload).  Anything that
+ * is not a bzImage passes through unchanged.
+ */
+static int unpack_bzimage(struct domain *d, const void **image, size_t *size,
+                          void **buf, unsigned int *order)
+{
+    struct bzimage_info bi;
+    char why[160];
+    void *work;
+    int rc = bzimage_parse(*image, *size, &bi, why, sizeof(why));
+
+    if ( rc == -ENOEXEC )
+        return 0;
+    if ( rc )
+    {
+        printk("d%u: bzImage not loadable: %s\n", d->domain_id, why);
+        return rc;
+    }
+    printk("d%u: bzImage, boot protocol %u.%02u, %s payload of %zu bytes, "
+           "ELF of %zu\n", d->domain_id, bi.version >> 8, bi.version & 0xff,
+           bi.format, bi.payload_len, bi.elf_size);
+    if ( !bi.compressed )
+    {
+        *image = bi.elf;
+        *size = bi.elf_size;
+        return 0;
+    }
+    for ( *order = 0; (PAGE_SIZE << *order) < bi.elf_size; ++*order )
+        ;
+    *buf = alloc_xenheap_pages(*order);
+    work = xmalloc_bytes(XZ_WORK_SIZE);
+    rc = *buf && work ? bzimage_unpack(&bi, *image, *buf, bi.elf_size, work,
+                                       why, sizeof(why)) : -ENOMEM;
+    xfree(work);
+    if ( rc == -ENOMEM )
+        printk("d%u: no memory to decompress the kernel (%zu MiB)\n",
+               d->domain_id, bi.elf_size >> 20);
+    else if ( rc )
+        printk("d%u: bzImage payload does not decompress: %s\n",
+               d->domain_id, why);
+    *image = *buf;
+    *size = bi.elf_size;
+    return rc;
+}
+
+int pvh_build_domain(struct domain *d, const void *image, size_t size)
+{
+    void *buf = NULL;
+    unsigned int order = 0;
+    int rc = unpack_bzimage(d, &image, &size, &buf, &order);
+
+    if ( !rc )
+        rc = build_from_elf(d, image, size);
+    free_xenheap_pages(buf, order);
+    return rc;
 }
