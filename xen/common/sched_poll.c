@@ -4,10 +4,10 @@
  * more than 128 ports -EINVAL, an unreadable port list -EFAULT, a port
  * that does not exist -EINVAL; a port already pending returns at once.
  *
- * Time is counted in timer ticks until the hypervisor keeps system time
- * for guests: every tick wakes blocked vCPUs (a spurious wakeup, which
- * pollers must tolerate anyway), so a timeout never waits longer than
- * asked.
+ * The timeout is an absolute system time (0: none).  It is checked at
+ * every tick (1 ms), and one already past (or, read as a signed system
+ * time, negative) ends the poll at once; either way the answer is 0, as
+ * for an event.  A new poll replaces an earlier poll's timeout.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -15,6 +15,7 @@
 #include <xen/event.h>
 #include <xen/shared.h>
 #include <xen/guest_access.h>
+#include <xen/vcpu_time.h>
 
 #define POLL_MAX_PORTS 128
 
@@ -31,7 +32,7 @@ long sched_poll(guest_ptr_t ports, unsigned int nr_ports, uint64_t timeout,
     evtchn_port_t port = 0;
     unsigned int i;
 
-    (void)timeout;      /* see above: a tick always ends the wait */
+    vcpu_stop_poll_timeout(v);
     if ( nr_ports > POLL_MAX_PORTS )
         return -EINVAL;
     if ( upcall_due(v) )
@@ -49,5 +50,8 @@ long sched_poll(guest_ptr_t ports, unsigned int nr_ports, uint64_t timeout,
     v->evtchn.polling = true;
     v->evtchn.poll_port = nr_ports == 1 ? port : 0;
     vcpu_block(v);
+    /* After blocking: a timeout already past wakes v right here. */
+    if ( timeout )
+        vcpu_set_poll_timeout(v, (s_time_t)timeout);
     return 0;
 }

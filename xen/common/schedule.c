@@ -6,9 +6,9 @@
  * domain stops.  The slice is counted in timer ticks from the moment the
  * vCPU is picked, so each vCPU gets a whole slice whenever in the tick
  * period it starts (a periodic deadline would leave the vCPU picked just
- * before it only the remainder).  SCHEDOP_block waits for an event;
- * until event channels exist, every timer tick counts as one (a spurious
- * wakeup, which guests must tolerate anyway).
+ * before it only the remainder).  SCHEDOP_block (and HLT) wait for an
+ * event: one on a channel, or VIRQ_TIMER from the vCPU's timers, which
+ * every tick checks (common/timer.c).  A tick wakes nobody by itself.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -18,6 +18,8 @@
 #include <xen/param.h>
 #include <xen/time.h>
 #include <xen/shared.h>
+#include <xen/timer.h>
+#include <xen/vcpu_time.h>
 #include <public/sched.h>
 
 static unsigned int opt_timeslice_us = 10000;
@@ -51,6 +53,7 @@ void sched_add_vcpu(struct vcpu *v)
 {
     if ( v->domain->state != DOMSTATE_running || v->blocked || on_runq(v) )
         return;
+    vcpu_runstate_runnable(v);
     v->runnable = true;
     v->next_runq = NULL;
     if ( runq_tail )
@@ -64,6 +67,10 @@ void sched_remove_vcpu(struct vcpu *v)
 {
     struct vcpu **pp, *prev = NULL;
 
+    /* Called for each vCPU when its domain stops, and before a vCPU is
+     * freed: its timers must not outlive either. */
+    if ( v->domain->state != DOMSTATE_running )
+        vcpu_time_stop(v);
     v->runnable = false;
     for ( pp = &runq_head; *pp; prev = *pp, pp = &(*pp)->next_runq )
         if ( *pp == v )
@@ -97,7 +104,7 @@ void sched_tick(void)
 {
     if ( ticks_now() - slice_start >= slice_ticks() )
         preempt_pending = true;
-    sched_wake_all_blocked();
+    timer_run_due();
 }
 
 bool sched_should_preempt(void)

@@ -5,6 +5,7 @@
 #include <xen/lib.h>
 #include <xen/sched.h>
 #include <xen/shared.h>
+#include <xen/vcpu_time.h>
 
 bool shinfo_is_32bit(const struct domain *d)
 {
@@ -14,6 +15,9 @@ bool shinfo_is_32bit(const struct domain *d)
 void shinfo_latch_width(struct domain *d, bool guest_is_64bit)
 {
     d->shinfo_32bit = !guest_is_64bit;
+    /* As Xen: the wall clock moves with the layout (a 32-bit guest finds
+     * it at another offset); the rest of shared_info is not converted. */
+    update_domain_wallclock_time(d);
 }
 
 uint8_t *shared_info_va(const struct domain *d)
@@ -35,6 +39,10 @@ unsigned int shinfo_evtchn_mask_offset(const struct domain *d)
 
 uint8_t *vcpu_info_va(const struct vcpu *v)
 {
+    const struct vcpu_info_area *a = &v->vcpu_info_area;
+
+    if ( a->page )              /* VCPUOP_register_vcpu_info */
+        return (uint8_t *)page_to_virt(a->page) + a->offset;
     return shared_info_va(v->domain) + 64 * v->vcpu_id;
 }
 

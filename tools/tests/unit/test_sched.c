@@ -2,7 +2,8 @@
  * The round-robin scheduler (xen/common/schedule.c) on the fake clock:
  * a slice is counted from the moment its vCPU is picked, so a vCPU
  * picked late in a tick period still gets the whole slice; yield ends a
- * slice at once; blocked vCPUs wake on a tick and rejoin the queue.
+ * slice at once; a blocked vCPU sleeps through ticks until woken (by an
+ * event or its timer), then rejoins the queue.
  */
 #include "mem_harness.h"
 #include <xen/guest_access.h>
@@ -68,8 +69,10 @@ static void test_yield_and_block(struct domain *a, struct domain *b)
     CHECK("sched-blocked-off-queue", v->blocked && !v->runnable);
     v = pick();
     CHECK("sched-only-d0-runnable", v == a->vcpu[0] && !sched_pick_next());
-    ticks(1);
-    CHECK("sched-tick-wakes-blocked", !b->vcpu[0]->blocked);
+    ticks(SLICE * 3);
+    CHECK("sched-tick-wakes-nobody", b->vcpu[0]->blocked);
+    vcpu_wake(b->vcpu[0]);              /* what its event or timer does */
+    CHECK("sched-wake-unblocks", !b->vcpu[0]->blocked);
     sched_add_vcpu(v);
     CHECK("sched-woken-runs-first", pick() == b->vcpu[0]);
     CHECK("sched-then-d0", pick() == a->vcpu[0]);

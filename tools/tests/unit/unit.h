@@ -27,8 +27,10 @@ int unit_done(void);
                 #got, g_, w_, __LINE__);                                 \
 } while ( 0 )
 
-/* The tick clock ticks_now() reads: tests advance it by hand. */
+/* The tick clock ticks_now() reads: tests advance it by hand.  NOW()
+ * is unit_ticks ms plus unit_stime_extra ns. */
 extern unsigned long unit_ticks;
+extern long long unit_stime_extra;
 
 /* Log of printk() output (fake.c), for checks on what was logged. */
 void unit_log_clear(void);

@@ -17,6 +17,7 @@
 #include <asm/mm.h>
 #include <asm/dom_build.h>
 #include <asm/run.h>
+#include <asm/time.h>
 
 #define CMDLINE_MAX 1024
 
@@ -228,6 +229,7 @@ void __start_xen(uint32_t magic, uint32_t info)
     cpu_init();
     memory_init(&boot_info);
     apic_init();
+    time_init(tsc_at_entry);        /* system time counts from entry */
     svm_init();
     xsm_init_from_modules();
     free_pages = total_free_pages();

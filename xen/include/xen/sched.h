@@ -14,6 +14,7 @@
 #include <xen/guest_access.h>
 #include <public/xen.h>
 #include <xen/event.h>
+#include <xen/vcpu_time.h>
 #include <asm/domain.h>
 
 #define MAX_VCPUS          1
@@ -40,6 +41,10 @@ struct vcpu {
      * and whether that server went away meanwhile. */
     struct ioreq_server *ioreq_server;
     bool ioreq_orphaned;
+    /* Timers, runstate, pvclock (xen/vcpu_time.h), and where its
+     * vcpu_info lives. */
+    struct vcpu_time time;
+    struct vcpu_info_area vcpu_info_area;
     struct arch_vcpu arch;
 };
 

@@ -9,8 +9,16 @@
  *     upcall_pending      +0                  +0
  *     upcall_mask         +1                  +1
  *     evtchn_pending_sel  +8 (64 bits)        +4 (32 bits)
+ *     time (pvclock)      +32 (32 bytes)      +32 (the same layout)
  *   evtchn_pending        2048 (4096 bits)    2048 (1024 bits)
  *   evtchn_mask           2560                2176
+ *   wc_version            3072                2304
+ *   wc_sec, wc_nsec       3076, 3080          2308, 2312
+ *   wc_sec_hi             3084                2340 (in arch, after six
+ *                                             32-bit words)
+ *
+ * A vCPU's vcpu_info may move to a page of the guest's
+ * (VCPUOP_register_vcpu_info); vcpu_info_va() knows where it is.
  */
 #ifndef XEN_SHARED_H
 #define XEN_SHARED_H
@@ -21,6 +29,10 @@ struct domain;
 struct vcpu;
 
 #define SHINFO_EVTCHN_PENDING 2048
+#define SHINFO_WC_VERSION     3072
+#define SHINFO_WC_SEC_HI      3084
+#define SHINFO32_WC_VERSION   2304
+#define SHINFO32_WC_SEC_HI    2340
 
 bool shinfo_is_32bit(const struct domain *d);
 /* Sample the guest's mode now (it is issuing a hypercall). */
@@ -35,6 +47,7 @@ unsigned int shinfo_word_bits(const struct domain *d);
 uint8_t *vcpu_info_va(const struct vcpu *v);
 #define VCPU_INFO_UPCALL_PENDING 0
 #define VCPU_INFO_UPCALL_MASK    1
+#define VCPU_INFO_TIME           32
 unsigned int vcpu_info_pending_sel_offset(const struct domain *d);
 
 #endif /* XEN_SHARED_H */

@@ -10,6 +10,7 @@
 #include <xen/errno.h>
 #include <xen/sched.h>
 #include <xen/ioreq.h>
+#include <xen/vcpu_time.h>
 #include <asm/processor.h>
 #include <asm/hvm.h>
 #include <asm/hvm/svm/vmcb.h>
@@ -370,7 +371,7 @@ static void handle_exit(struct vcpu *v)
         exit_ioio(v);
         break;
     case VMEXIT_HLT:
-        /* Sleep until an upcall or the next tick, unless one is due. */
+        /* Sleep until an upcall (an event, a timer), unless one is due. */
         hvm_advance_rip(v, 1);
         if ( !svm_upcall_deliverable(v) )
             vcpu_block(v);
@@ -425,6 +426,7 @@ void svm_run_vcpu(struct vcpu *v)
 
     fpu_switch_in(v);
     svm_dr_switch_in(v);
+    vcpu_sched_in(v);               /* runstate, pvclock, periodic timer */
     for ( ;; )
     {
         if ( !finish_forwarded_io(v) )
@@ -439,6 +441,7 @@ void svm_run_vcpu(struct vcpu *v)
              sched_should_preempt() )
             break;
     }
+    vcpu_sched_out(v);
     svm_dr_switch_out(v);
     fpu_switch_out(v);
 }
