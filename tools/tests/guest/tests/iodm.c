@@ -246,6 +246,21 @@ static void mmio_checks(void)
                   : "memory");
     check(l[8] == 0x5a5a5a5a && l[10] == 0x5a5a5a5a && l[11] == 0 && !n,
           "MMIO: rep stosl of 3", "%#x %#x %#x", l[8], l[10], l[11]);
+    {
+        /* rep movs both ways: RAM to the device, the device to RAM. */
+        static uint32_t src[2] = { 0xa1a2a3a4, 0xb1b2b3b4 }, back[2];
+        unsigned long s = (unsigned long)src, d = MMIO + 56, k = 2;
+
+        asm volatile ("rep movsl" : "+S" (s), "+D" (d), "+c" (k) :: "memory");
+        check(!k && l[14] == 0xa1a2a3a4 && l[15] == 0xb1b2b3b4,
+              "MMIO: rep movsl from RAM", "%#x %#x", l[14], l[15]);
+        s = MMIO + 56;
+        d = (unsigned long)back;
+        k = 2;
+        asm volatile ("rep movsl" : "+S" (s), "+D" (d), "+c" (k) :: "memory");
+        check(!k && back[0] == 0xa1a2a3a4 && back[1] == 0xb1b2b3b4,
+              "MMIO: rep movsl to RAM", "%#x %#x", back[0], back[1]);
+    }
 #ifdef __x86_64__
     *(volatile uint64_t *)(MMIO + 48) = 0x0102030405060708ULL;
     check_eq("MMIO: 8 bytes", *(volatile uint64_t *)(MMIO + 48),
