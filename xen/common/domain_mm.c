@@ -115,6 +115,21 @@ bool get_page(struct page_info *pg, const struct domain *owner)
     return true;
 }
 
+struct page_info *get_ram_page_ref(struct domain *d, uint64_t gfn)
+{
+    struct page_info *pg;
+    p2m_type_t t;
+    mfn_t mfn;
+
+    if ( gfn > P2M_MAX_GFN )
+        return NULL;
+    mfn = p2m_get_entry(d, _gfn(gfn), &t);
+    if ( t != p2m_ram_rw )
+        return NULL;
+    pg = mfn_to_page(mfn);
+    return get_page(pg, d) ? pg : NULL;
+}
+
 /* Drop one reference; frees the page when none is left. */
 static bool drop_page_ref(struct page_info *pg)
 {

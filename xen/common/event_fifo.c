@@ -44,21 +44,6 @@ struct evtchn_fifo_domain {
     unsigned int num_evtchns;       /* ports with a word */
 };
 
-/* The guest's own RAM page at gfn, with a reference we hold. */
-static struct page_info *get_guest_page(struct domain *d, uint64_t gfn)
-{
-    struct page_info *pg;
-    p2m_type_t t;
-    mfn_t mfn;
-
-    if ( gfn > P2M_MAX_GFN )
-        return NULL;
-    mfn = p2m_get_entry(d, _gfn(gfn), &t);
-    if ( t != p2m_ram_rw )
-        return NULL;
-    pg = mfn_to_page(mfn);
-    return get_page(pg, d) ? pg : NULL;
-}
 
 static volatile event_word_t *word_of(const struct domain *d,
                                       evtchn_port_t port)
@@ -249,7 +234,7 @@ static int map_control_block(struct vcpu *v, uint64_t gfn, uint32_t offset)
 
     if ( f->control_block )
         return -EINVAL;
-    if ( !(pg = get_guest_page(v->domain, gfn)) )
+    if ( !(pg = get_ram_page_ref(v->domain, gfn)) )
         return -EINVAL;
     f->control_page = pg;
     f->control_block = (void *)((uint8_t *)page_to_virt(pg) + offset);
@@ -317,7 +302,7 @@ int evtchn_fifo_expand_array(const struct evtchn_expand_array *e)
     slot = f->num_evtchns / WORDS_PER_PAGE;
     if ( slot >= MAX_ARRAY_PAGES )
         return -ENOSPC;
-    if ( !(pg = get_guest_page(d, e->array_gfn)) )
+    if ( !(pg = get_ram_page_ref(d, e->array_gfn)) )
         return -EINVAL;
     f->array_page[slot] = pg;
     f->array[slot] = page_to_virt(pg);

@@ -55,8 +55,10 @@ static int16_t claim_v1(struct grant_table *gt, grant_ref_t ref,
     return GNTST_general_error;
 }
 
-/* The status bits of ref as bit numbers in 32-bit words of its page. */
-static void set_status(struct grant_table *gt, grant_ref_t ref, uint16_t bits)
+/* Set or clear bits of ref's status word, one atomic bit at a time
+ * (bit numbers count in the 32-bit word that holds the 16-bit one). */
+static void change_status(struct grant_table *gt, grant_ref_t ref,
+                          uint16_t bits, bool set)
 {
     uint16_t *st = gnttab_status_word(gt, ref);
     void *word = (void *)((uintptr_t)st & ~(uintptr_t)3);
@@ -65,20 +67,12 @@ static void set_status(struct grant_table *gt, grant_ref_t ref, uint16_t bits)
 
     for ( b = 0; b < 16; b++ )
         if ( bits & (1u << b) )
-            set_bit(shift + b, word);
-}
-
-static void clear_status(struct grant_table *gt, grant_ref_t ref,
-                         uint16_t bits)
-{
-    uint16_t *st = gnttab_status_word(gt, ref);
-    void *word = (void *)((uintptr_t)st & ~(uintptr_t)3);
-    unsigned int shift = ((uintptr_t)st & 2) * 8;
-    unsigned int b;
-
-    for ( b = 0; b < 16; b++ )
-        if ( bits & (1u << b) )
-            clear_bit(shift + b, word);
+        {
+            if ( set )
+                set_bit(shift + b, word);
+            else
+                clear_bit(shift + b, word);
+        }
 }
 
 static int16_t claim_v2(struct grant_table *gt, grant_ref_t ref,
@@ -92,15 +86,15 @@ static int16_t claim_v2(struct grant_table *gt, grant_ref_t ref,
         return GNTST_bad_gntref;
     if ( !readonly && (f & GTF_readonly) )
         return GNTST_permission_denied;
-    set_status(gt, ref, claim_bits(readonly));
+    change_status(gt, ref, claim_bits(readonly), true);
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
     f = *flags;
     if ( grants(f, gnttab_entry_domid(gt, ref), ldomid) &&
          (readonly || !(f & GTF_readonly)) )
         return GNTST_okay;
     /* Changed under us: take back what only this claim set. */
-    clear_status(gt, ref, (act->writable ? 0 : GTF_writing) |
-                          (act->pin ? 0 : GTF_reading));
+    change_status(gt, ref, (act->writable ? 0 : GTF_writing) |
+                           (act->pin ? 0 : GTF_reading), false);
     return GNTST_general_error;
 }
 
@@ -118,5 +112,5 @@ void gnttab_entry_release(struct grant_table *gt, grant_ref_t ref)
                     (act->pin ? 0 : GTF_reading);
 
     /* v1: the status word is the entry's flags. */
-    clear_status(gt, ref, bits);
+    change_status(gt, ref, bits, false);
 }

@@ -35,21 +35,6 @@ static int find_free_handle(struct grant_table *gt, grant_handle_t *handle)
     return -ENOSPC;
 }
 
-/* The granted gfn of rd, as a page we hold a reference on. */
-static struct page_info *get_granted_page(struct domain *rd, uint64_t gfn)
-{
-    p2m_type_t t;
-    mfn_t mfn;
-    struct page_info *pg;
-
-    if ( gfn > P2M_MAX_GFN )
-        return NULL;
-    mfn = p2m_get_entry(rd, _gfn(gfn), &t);
-    if ( t != p2m_ram_rw )
-        return NULL;
-    pg = mfn_to_page(mfn);
-    return get_page(pg, rd) ? pg : NULL;
-}
 
 /* Count a mapping of ref; its GTF bits were set by the claim. */
 static void pin(struct grant_table *rgt, grant_ref_t ref, bool readonly)
@@ -102,7 +87,7 @@ int16_t gnttab_map_one(struct domain *ld, struct gnttab_map_grant_ref *op)
     st = gnttab_entry_claim(rgt, op->ref, ld->domain_id, readonly);
     if ( st != GNTST_okay )
         return st;
-    pg = get_granted_page(rd, gnttab_entry_frame(rgt, op->ref));
+    pg = get_ram_page_ref(rd, gnttab_entry_frame(rgt, op->ref));
     if ( !pg )
     {
         gnttab_entry_release(rgt, op->ref);

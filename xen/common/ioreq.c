@@ -201,25 +201,31 @@ int ioreq_server_destroy(struct domain *d, unsigned int id)
     return 0;
 }
 
-/* The range set of a kind, or NULL for an unknown kind. */
-static struct rangeset *range_of(struct ioreq_server *s, uint32_t type)
-{
-    return type < NR_IO_RANGE_TYPES ? &s->range[type] : NULL;
-}
-
-int ioreq_server_map_range(struct domain *d, unsigned int id,
-                           uint32_t type, uint64_t start, uint64_t end)
+/* Xen's checks shared by map and unmap, in its order; the range set. */
+static int server_range(struct domain *d, unsigned int id, uint32_t type,
+                        uint64_t start, uint64_t end, struct rangeset **r)
 {
     struct ioreq_server *s;
-    struct rangeset *r;
     int rc;
 
     if ( start > end )
         return -EINVAL;
     if ( (rc = lookup(d, id, &s)) )
         return rc;
-    if ( !(r = range_of(s, type)) )
+    if ( type >= NR_IO_RANGE_TYPES )
         return -EINVAL;
+    *r = &s->range[type];
+    return 0;
+}
+
+int ioreq_server_map_range(struct domain *d, unsigned int id,
+                           uint32_t type, uint64_t start, uint64_t end)
+{
+    struct rangeset *r;
+    int rc = server_range(d, id, type, start, end, &r);
+
+    if ( rc )
+        return rc;
     if ( rangeset_overlaps(r, start, end) )
         return -EEXIST;
     return rangeset_add(r, start, end);
@@ -228,16 +234,11 @@ int ioreq_server_map_range(struct domain *d, unsigned int id,
 int ioreq_server_unmap_range(struct domain *d, unsigned int id,
                              uint32_t type, uint64_t start, uint64_t end)
 {
-    struct ioreq_server *s;
     struct rangeset *r;
-    int rc;
+    int rc = server_range(d, id, type, start, end, &r);
 
-    if ( start > end )
-        return -EINVAL;
-    if ( (rc = lookup(d, id, &s)) )
+    if ( rc )
         return rc;
-    if ( !(r = range_of(s, type)) )
-        return -EINVAL;
     if ( !rangeset_contains(r, start, end) )
         return -ENOENT;
     return rangeset_remove(r, start, end);

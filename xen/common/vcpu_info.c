@@ -23,20 +23,6 @@
 
 #define VCPU_INFO_SIZE 64
 
-static struct page_info *get_guest_ram_page(struct domain *d, uint64_t gfn)
-{
-    struct page_info *pg;
-    p2m_type_t t;
-    mfn_t mfn;
-
-    if ( gfn > P2M_MAX_GFN )
-        return NULL;
-    mfn = p2m_get_entry(d, _gfn(gfn), &t);
-    if ( t != p2m_ram_rw )
-        return NULL;
-    pg = mfn_to_page(mfn);
-    return get_page(pg, d) ? pg : NULL;
-}
 
 /* Every selector bit set, in the layout's width. */
 static void mark_all_pending(struct vcpu *v)
@@ -64,7 +50,7 @@ int vcpu_info_map(struct vcpu *v, uint64_t gfn, unsigned int offset)
      * down; ours are never down. */
     if ( v != current )
         return -EINVAL;
-    pg = get_guest_ram_page(v->domain, gfn);
+    pg = get_ram_page_ref(v->domain, gfn);
     if ( !pg )
         return -EINVAL;
     new = (uint8_t *)page_to_virt(pg) + offset;

@@ -16,43 +16,12 @@
 #include <string.h>
 
 #include "unit.h"
+#include "fuzz_src.h"
 #include "mem_harness.h"
 
 #define G  0x10000UL             /* callers map at G .. G + 255 */
 #define GG 0x0f000UL             /* d0's grant mapping of d1's gfn 3 */
 
-struct src {
-    const uint8_t *data;         /* libFuzzer input, or NULL: PRNG */
-    size_t len, pos;
-    uint64_t s;
-};
-
-static uint32_t r32(struct src *r)
-{
-    uint32_t v = 0;
-    unsigned int i;
-
-    if ( r->data )
-    {
-        for ( i = 0; i < 4 && r->pos < r->len; i++ )
-            v |= (uint32_t)r->data[r->pos++] << (8 * i);
-        return v;
-    }
-    r->s ^= r->s << 13;
-    r->s ^= r->s >> 7;
-    r->s ^= r->s << 17;
-    return r->s >> 16;
-}
-
-static uint64_t r64(struct src *r)
-{
-    return ((uint64_t)r32(r) << 32) | r32(r);
-}
-
-static bool chance(struct src *r, unsigned int pct)
-{
-    return r32(r) % 100 < pct;
-}
 
 /* World: id -> (control, target, gnttab frames, translated, version). */
 static const struct {

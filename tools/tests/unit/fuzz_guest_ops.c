@@ -17,32 +17,11 @@
 #include <string.h>
 
 #include "unit.h"
+#include "fuzz_src.h"
 #include "mem_harness.h"
 #include <xen/event.h>
 #include <public/event_channel.h>
 
-struct src {
-    const uint8_t *data;
-    size_t len, pos;
-    uint64_t s;
-};
-
-static uint32_t r32(struct src *r)
-{
-    uint32_t v = 0;
-    unsigned int i;
-
-    if ( r->data )
-    {
-        for ( i = 0; i < 4 && r->pos < r->len; i++ )
-            v |= (uint32_t)r->data[r->pos++] << (8 * i);
-        return v;
-    }
-    r->s ^= r->s << 13;
-    r->s ^= r->s >> 7;
-    r->s ^= r->s << 17;
-    return r->s >> 16;
-}
 
 #define NR_DOMS 3
 #define ARG     0x1000UL

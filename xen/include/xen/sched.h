@@ -146,6 +146,9 @@ int domain_populate_ram(struct domain *d, unsigned long nr_pages);
 /* Drop the owner's reference on each page, spending *budget; -ERESTART
  * when it ran out first. */
 int domain_release_ram(struct domain *d, unsigned long *budget);
+/* d's own RAM at gfn (not a foreign or grant mapping), with a reference
+ * the caller holds; NULL if there is none. */
+struct page_info *get_ram_page_ref(struct domain *d, uint64_t gfn);
 /* Take a reference on a live page owned by owner; false if it is not. */
 bool get_page(struct page_info *pg, const struct domain *owner);
 void put_page(struct page_info *pg);
