@@ -13,6 +13,12 @@
  *   gnttab     grow the grant table to 16 frames (2 status frames in
  *              v2) and switch versions back and forth many times, with
  *              entries filled between switches: no page lost or kept.
+ *   switcher   (a plain peer) a v2 table; once told it is mapped, it
+ *              switches to v1 (its status frame goes back) and dies.
+ *   mapper     (role=control, peer=N) maps the switcher's shared and
+ *              status frames with acquire_resource, tells it, outlives
+ *              it while still mapping both, reads them, unmaps: the
+ *              pages were alive until then, and every page comes back.
  */
 #include "resmap.h"
 
@@ -106,6 +112,67 @@ static void gnttab_versions(void)
     check_eq("200 version switches", bad, 0);
 }
 
+#define SW_OWN_GT   0x28000UL      /* switcher: its own frame 0 */
+#define MAP_SHARED  0x29000UL      /* mapper: the switcher's frame 0 */
+#define MAP_STATUS  0x29001UL      /* mapper: its status frame 0 */
+#define TOLD_MAPPED 0x77aa0001u
+
+static void switcher(void)
+{
+    struct gnttab_set_version sv = { .version = 2 };
+    void *gt = gfn_ptr(SW_OWN_GT);
+    unsigned long i;
+
+    check_eq("v2", hypercall_grant_table_op(GNTTABOP_set_version, &sv, 1), 0);
+    check_eq("map our own frame 0",
+             add_to_physmap(XENMAPSPACE_grant_table, 0, SW_OWN_GT), 0);
+    gte_set_frame(gt, 2, 4, READY_MAGIC);
+    for ( i = 0; i < 2000000 && gte_frame(gt, 2, 6) != TOLD_MAPPED; i++ )
+        yield();
+    check(i < 2000000, "the mapper said it maps us", " ");
+    sv.version = 1;
+    check_eq("back to v1 while mapped (no grant in use)",
+             hypercall_grant_table_op(GNTTABOP_set_version, &sv, 1), 0);
+    /* ... and power off, with both frames still mapped by the mapper. */
+}
+
+static void mapper(domid_t peer)
+{
+    xen_pfn_t gfn = MAP_SHARED, sgfn = MAP_STATUS;
+    volatile uint16_t *status = gfn_ptr(MAP_STATUS);
+    unsigned long i;
+    uint32_t nr = 0;
+
+    for ( i = 0; i < 2000000; i++ )
+    {
+        if ( !map_gnttab_frames(peer, 0, 0, 1, &gfn) &&
+             gte_frame(gfn_ptr(MAP_SHARED), 2, 4) == READY_MAGIC )
+            break;
+        remove_from_physmap(MAP_SHARED);
+        yield();
+    }
+    check(i < 2000000, "mapped the switcher's frame 0 in v2", " ");
+    check_eq("map its status frame 0", map_gnttab_frames(peer, 1, 0, 1, &sgfn),
+             0);
+    status[3] = 0x1234;             /* ours to scribble on: it is gone */
+    gte_set_frame(gfn_ptr(MAP_SHARED), 2, 6, TOLD_MAPPED);
+    for ( i = 0; i < 2000000; i++ )
+    {
+        nr = 0;
+        if ( acquire_resource(peer, XENMEM_resource_grant_table, 0, 0, &nr,
+                              NULL) == -ESRCH )
+            break;
+        yield();
+    }
+    check(i < 2000000, "the switcher went away", " ");
+    for ( i = 0; i < 256; i++ )
+        yield();                    /* its destruction ends in steps */
+    check(status[3] == 0x1234, "its old status frame is still ours to read",
+          "%#x", status[3]);
+    check_eq("unmap the status frame", remove_from_physmap(MAP_STATUS), 0);
+    check_eq("unmap the shared frame", remove_from_physmap(MAP_SHARED), 0);
+}
+
 void test_main(void)
 {
     char scenario[24] = "";
@@ -117,6 +184,10 @@ void test_main(void)
         forged();
     else if ( !strcmp(scenario, "gnttab") )
         gnttab_versions();
+    else if ( !strcmp(scenario, "switcher") )
+        switcher();
+    else if ( !strcmp(scenario, "mapper") )
+        mapper(cmdline_ulong("peer", 1));
     else
         check(false, "a known scenario", "scenario '%s'", scenario);
 }
