@@ -10,6 +10,7 @@
 
 #include "unit.h"
 #include "mem_harness.h"
+#include "flask_harness.h"
 #include <xen/domain_config.h>
 #include <xsm/xsm.h>
 #include <xsm/flask/hooks.h>
@@ -38,28 +39,6 @@ static bool read_policy(void)
     policy_len = n > 0 && fread(policy, 1, n, f) == (size_t)n ? n : 0;
     fclose(f);
     return policy_len;
-}
-
-/* A domain as a boot module with this label ("" = default) makes it. */
-static struct domain *dom(domid_t id, bool control, int target,
-                          const char *label)
-{
-    struct domain_config cfg;
-    struct domain *d;
-    uint32_t type;
-
-    memset(&cfg, 0, sizeof(cfg));
-    cfg.role = control ? DOMROLE_CONTROL : DOMROLE_PLAIN;
-    snprintf(cfg.label, sizeof(cfg.label), "%s", label);
-    if ( xsm_domain_config_label(&cfg, &type) )
-        return NULL;
-    d = mh_domain(id, control, target, 4, 16);
-    if ( !d )
-        return NULL;
-    xsm_domain_labelled(d, type);
-    if ( d->target )
-        xsm_domain_target_set(d);
-    return d;
 }
 
 static int as(struct domain *caller, int (*hook)(struct domain *),
@@ -99,11 +78,11 @@ int main(void)
     CHECK("flask-hooks-active", xsm_ops == &xsm_flask_ops &&
           !strcmp(xsm_ops->name, "flask"));
 
-    d0 = dom(0, true, -1, "");                              /* dom0_t */
-    u1 = dom(1, false, -1, "");                             /* domU_t */
-    u2 = dom(2, false, -1, "system_u:system_r:domU_t");
-    dm = dom(3, false, 1, "system_u:system_r:dm_dom_t");   /* dm of u1 */
-    iso = dom(4, true, -1, "system_u:system_r:isolated_t");
+    d0 = fh_domain(0, true, -1, "");                              /* dom0_t */
+    u1 = fh_domain(1, false, -1, "");                             /* domU_t */
+    u2 = fh_domain(2, false, -1, "system_u:system_r:domU_t");
+    dm = fh_domain(3, false, 1, "system_u:system_r:dm_dom_t");   /* dm of u1 */
+    iso = fh_domain(4, true, -1, "system_u:system_r:isolated_t");
     CHECK("flask-hooks-domains", d0 && u1 && u2 && dm && iso);
     if ( !(d0 && u1 && u2 && dm && iso) )
         return unit_done();
@@ -192,8 +171,8 @@ int main(void)
     mh_destroy_all();
     CHECK_EQ("flask-hooks-reload-permissive",
              flask_init(policy, policy_len, false), 0);
-    d0 = dom(0, false, -1, "system_u:system_r:domU_t");
-    self = dom(1, false, -1, "");
+    d0 = fh_domain(0, false, -1, "system_u:system_r:domU_t");
+    self = fh_domain(1, false, -1, "");
     CHECK("flask-hooks-permissive-domains", d0 && self);
     if ( !d0 || !self )
         return unit_done();
