@@ -221,43 +221,12 @@ int main(void)
     return unit_done();
 }
 #else
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
+#include "fuzz_world.h"
 
-/*
- * Building the world (seven domains) costs far more than an input's
- * operations, so one world serves WORLD_INPUTS inputs in a row; each
- * input still ends with every invariant checked, and the world is torn
- * down and every page and allocation checked back every WORLD_INPUTS.
- * (A crash may then need the inputs before it to reproduce: libFuzzer
- * keeps them in its corpus.)
- */
-#define WORLD_INPUTS 256
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
-    static unsigned long baseline, inputs;
-    static long xbase;
-    struct src r = { .data = data, .len = len };
-
-    if ( !baseline )
-    {
-        fake_machine_init(8192, 0);
-        baseline = total_free_pages();
-        xbase = fake_xmalloc_live();
-    }
-    if ( inputs++ % WORLD_INPUTS == 0 )
-        make_world();
-    while ( r.pos < r.len )
-        one_step(&r);
-    if ( n_bad || mh_check_counts() )
-        abort();
-    if ( inputs % WORLD_INPUTS == 0 )
-    {
-        mh_destroy_all();
-        if ( total_free_pages() != baseline || domain_count() ||
-             fake_xmalloc_live() != xbase )
-            abort();
-    }
-    return 0;
+    return fuzz_world_input(data, len, 8192, make_world, one_step, &n_bad);
 }
 #endif

@@ -226,36 +226,12 @@ int main(void)
     return unit_done();
 }
 #else
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
+#include "fuzz_world.h"
 
-/* One world serves WORLD_INPUTS inputs (as fuzz_acquire does). */
-#define WORLD_INPUTS 256
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
-    static unsigned long baseline, inputs;
-    static long xbase;
-    struct src r = { .data = data, .len = len };
-
-    if ( !baseline )
-    {
-        fake_machine_init(4096, 0);
-        baseline = total_free_pages();
-        xbase = fake_xmalloc_live();
-    }
-    if ( inputs++ % WORLD_INPUTS == 0 )
-        make_world();
-    while ( r.pos < r.len )
-        one_step(&r);
-    if ( n_bad || mh_check_counts() )
-        abort();
-    if ( inputs % WORLD_INPUTS == 0 )
-    {
-        mh_destroy_all();
-        if ( total_free_pages() != baseline || domain_count() ||
-             fake_xmalloc_live() != xbase )
-            abort();
-    }
-    return 0;
+    return fuzz_world_input(data, len, 4096, make_world, one_step, &n_bad);
 }
 #endif
