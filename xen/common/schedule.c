@@ -127,17 +127,6 @@ void vcpu_wake(struct vcpu *v)
     sched_add_vcpu(v);
 }
 
-void sched_wake_all_blocked(void)
-{
-    struct domain *d;
-    unsigned int i;
-
-    for ( d = domain_first(); d; d = d->next_in_list )
-        for ( i = 0; i < d->max_vcpus; i++ )
-            if ( d->vcpu[i] && d->vcpu[i]->blocked )
-                vcpu_wake(d->vcpu[i]);
-}
-
 static long sched_shutdown(guest_ptr_t arg)
 {
     struct sched_shutdown s;

@@ -170,7 +170,6 @@ void sched_tick(void);                 /* timer interrupt: time slice over */
 bool sched_should_preempt(void);
 void vcpu_block(struct vcpu *v);
 void vcpu_wake(struct vcpu *v);
-void sched_wake_all_blocked(void);
 /* SCHEDOP_poll (sched_poll.c); port_size: the caller's entry stride. */
 long sched_poll(guest_ptr_t ports, unsigned int nr_ports, uint64_t timeout,
                 size_t port_size);
