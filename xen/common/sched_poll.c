@@ -19,11 +19,6 @@
 
 #define POLL_MAX_PORTS 128
 
-static bool upcall_due(struct vcpu *v)
-{
-    return *(volatile uint8_t *)(vcpu_info_va(v) + VCPU_INFO_UPCALL_PENDING);
-}
-
 long sched_poll(guest_ptr_t ports, unsigned int nr_ports, uint64_t timeout,
                 size_t port_size)
 {
@@ -35,7 +30,7 @@ long sched_poll(guest_ptr_t ports, unsigned int nr_ports, uint64_t timeout,
     vcpu_stop_poll_timeout(v);
     if ( nr_ports > POLL_MAX_PORTS )
         return -EINVAL;
-    if ( upcall_due(v) )
+    if ( vcpu_upcall_pending(v) )
         return 0;
     for ( i = 0; i < nr_ports; i++ )
     {

@@ -160,10 +160,7 @@ static long sched_shutdown_code(guest_ptr_t arg)
 /* SCHEDOP_block sleeps only while no upcall is due. */
 static long sched_block(void)
 {
-    volatile uint8_t *pending = vcpu_info_va(current) +
-                                VCPU_INFO_UPCALL_PENDING;
-
-    if ( !*pending )
+    if ( !vcpu_upcall_pending(current) )
         vcpu_block(current);
     return 0;
 }

@@ -50,3 +50,8 @@ unsigned int vcpu_info_pending_sel_offset(const struct domain *d)
 {
     return shinfo_is_32bit(d) ? 4 : 8;
 }
+
+bool vcpu_upcall_pending(const struct vcpu *v)
+{
+    return *(volatile uint8_t *)(vcpu_info_va(v) + VCPU_INFO_UPCALL_PENDING);
+}

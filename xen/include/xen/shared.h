@@ -49,5 +49,7 @@ uint8_t *vcpu_info_va(const struct vcpu *v);
 #define VCPU_INFO_UPCALL_MASK    1
 #define VCPU_INFO_TIME           32
 unsigned int vcpu_info_pending_sel_offset(const struct domain *d);
+/* Is evtchn_upcall_pending set in v's vcpu_info (the guest clears it)? */
+bool vcpu_upcall_pending(const struct vcpu *v);
 
 #endif /* XEN_SHARED_H */

@@ -49,16 +49,11 @@ void arch_evtchn_upcall(struct vcpu *v)
     vcpu_wake(v);
 }
 
-static bool upcall_pending(struct vcpu *v)
-{
-    return *(volatile uint8_t *)(vcpu_info_va(v) + VCPU_INFO_UPCALL_PENDING);
-}
-
 int hvm_upcall_vector_pending(struct vcpu *v)
 {
     if ( v->arch.upcall_vector )
         return v->arch.upcall_edge ? v->arch.upcall_vector : -1;
-    if ( v->domain->arch.callback_vector && upcall_pending(v) )
+    if ( v->domain->arch.callback_vector && vcpu_upcall_pending(v) )
         return v->domain->arch.callback_vector;
     return -1;
 }
