@@ -45,7 +45,7 @@ uint64_t pvclock_now(const volatile struct vcpu_time_info *t)
     /* The TSC read must fall inside one version of the tuple. */
     do {
         pvclock_snapshot(t, &s);
-        tsc = tsc_read();
+        tsc = rdtsc();
     } while ( t->version != s.version );
     return pvclock_at(&s, tsc);
 }

@@ -99,6 +99,14 @@ static inline void wrmsr(uint32_t msr, uint64_t val)
                   "d" ((uint32_t)(val >> 32)));
 }
 
+static inline uint64_t rdtsc(void)
+{
+    uint32_t lo, hi;
+
+    asm volatile ("rdtsc" : "=a" (lo), "=d" (hi));
+    return ((uint64_t)hi << 32) | lo;
+}
+
 static inline void outb(uint16_t port, uint8_t v)
 {
     asm volatile ("outb %0, %1" :: "a" (v), "Nd" (port));

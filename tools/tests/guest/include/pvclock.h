@@ -29,14 +29,6 @@ struct pvclock {
     uint8_t flags;
 };
 
-static inline uint64_t tsc_read(void)
-{
-    uint32_t lo, hi;
-
-    asm volatile ("rdtsc" : "=a" (lo), "=d" (hi));
-    return ((uint64_t)hi << 32) | lo;
-}
-
 /* Read t under its version protocol (even, and the same before and after). */
 void pvclock_snapshot(const volatile struct vcpu_time_info *t,
                       struct pvclock *s);

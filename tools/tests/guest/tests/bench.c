@@ -22,14 +22,6 @@ const char test_title[] = "bench";
 
 static xen_pfn_t gfns[1024];
 
-static inline uint64_t rdtsc(void)
-{
-    uint32_t lo, hi;
-
-    asm volatile ( "rdtsc" : "=a" (lo), "=d" (hi) );
-    return ((uint64_t)hi << 32) | lo;
-}
-
 /* Divide by a power of two (32-bit builds have no 64-bit division). */
 static unsigned long long per(uint64_t total, unsigned int pow2)
 {

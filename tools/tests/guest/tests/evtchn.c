@@ -28,14 +28,6 @@ const char test_title[] = "evtchn";
 #define FIFO_CB_GFN    0x1000UL
 #define FIFO_ARRAY_GFN 0x1001UL
 
-static inline uint64_t rdtsc(void)
-{
-    uint32_t lo, hi;
-
-    asm volatile ("rdtsc" : "=a" (lo), "=d" (hi));
-    return ((uint64_t)hi << 32) | lo;
-}
-
 /* Wait (HLT, interrupts on) until port has seen n events. */
 static bool wait_events(evtchn_port_t port, unsigned int n)
 {

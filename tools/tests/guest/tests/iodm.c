@@ -271,14 +271,6 @@ static void mmio_checks(void)
     check_eq("MMIO: beyond the claimed page: hole", l[1024], 0xffffffffu);
 }
 
-static inline uint64_t rdtsc(void)
-{
-    uint32_t lo, hi;
-
-    asm volatile ("rdtsc" : "=a" (lo), "=d" (hi));
-    return ((uint64_t)hi << 32) | lo;
-}
-
 /* Forwarded round trips, as make bench reports them (cycles each). */
 static void bench(void)
 {

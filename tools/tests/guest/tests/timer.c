@@ -175,7 +175,7 @@ static void pvclock_checks(void)
     pvclock_snapshot(vt, &a);
     check(wait_rewrite(vt, a.version), "pvclock is rewritten", " ");
     pvclock_snapshot(vt, &b);
-    tsc = tsc_read();
+    tsc = rdtsc();
     diff = pvclock_at(&a, tsc) > pvclock_at(&b, tsc)
            ? pvclock_at(&a, tsc) - pvclock_at(&b, tsc)
            : pvclock_at(&b, tsc) - pvclock_at(&a, tsc);
