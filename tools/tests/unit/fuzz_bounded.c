@@ -314,71 +314,25 @@ static bool xz_result_ok(int rc, const struct xz_result *r, size_t in,
            r->in_used <= in && r->out_used <= cap;
 }
 
-static void fuzz_xz(void)
+/*
+ * Decode one mutated input into cap bytes; promises the decoder breaks
+ * on the way (besides the result the loop checks) are added to *bad.
+ */
+typedef int decode_fn(const uint8_t *in, size_t n, uint8_t *out,
+                      size_t cap, struct xz_result *r, unsigned int *bad);
+
+/*
+ * Mutate the ns seeds N_INPUTS times, decode each input into an exact or
+ * short buffer, and check every result keeps the decoder's promises.
+ * Frees the seeds.
+ */
+static void fuzz_decoder(struct seed *s, unsigned int ns, decode_fn *decode,
+                         const char *name)
 {
-    struct seed s[XZ_SEEDS];
-    unsigned int ns = xz_seeds(s), i, ok = 0, bad = 0, codes = 0, j;
+    unsigned int i, ok = 0, bad = 0, codes = 0;
     static uint8_t tmp[16384];
     struct xz_result r;
-    uint64_t size;
 
-    for ( i = 0; i < N_INPUTS; i++ )
-    {
-        const struct seed *a = &s[rnd() % ns];
-        size_t n = a->n <= sizeof(tmp) ? a->n : sizeof(tmp), cap;
-        uint8_t *in, *out;
-        int rc;
-
-        memcpy(tmp, a->p, n);
-        n = mutate(tmp, n, &s[rnd() % ns]);
-        in = malloc(n ? n : 1);
-        memcpy(in, tmp, n);
-        rc = xz_uncompressed_size(in, n, &size, &r);
-        bad += !xz_result_ok(rc, &r, n, 0);
-        cap = rnd() % 4 ? a->out : rnd() % (a->out + 1);
-        out = malloc(cap ? cap : 1);
-        rc = xz_decode(in, n, out, cap, rnd() % 2 ? XZ_SINGLE_STREAM : 0,
-                       xzu_work(), &r);
-        bad += !xz_result_ok(rc, &r, n, cap);
-        ok += rc == 0;
-        codes |= 1u << (-rc & 15);
-        free(out);
-        free(in);
-    }
-    for ( j = 0; j < ns; j++ )
-        free(s[j].p);
-    unit_result(bad == 0 && ok > 0 && codes > 0x10, "fuzz-xz",
-                "%u inputs from %u seeds: %u decoded, %u broken promises, "
-                "result codes seen %#x", N_INPUTS, ns, ok, bad, codes);
-}
-
-/* gzip members made by gzip (levels 1, 6, 9: stored, fixed, dynamic). */
-static void fuzz_gzip(void)
-{
-    static const char *const cmds[] = {
-        "gzip -c -1", "gzip -c -6 -n", "gzip -c -9",
-    };
-    static const uint8_t stored[] = {
-        0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0x01, 0x02, 0x00, 0xfd, 0xff, 'h',
-        'i', 0xac, 0x2a, 0x93, 0xd8, 2, 0, 0, 0,
-    };
-    struct seed s[XZ_SEEDS];
-    unsigned int ns = 0, i, ok = 0, bad = 0, codes = 0;
-    static uint8_t tmp[16384];
-    struct xz_result r;
-    uint8_t *data;
-    size_t dn;
-
-    s[ns].p = malloc(sizeof(stored));
-    memcpy(s[ns].p, stored, sizeof(stored));
-    s[ns].n = sizeof(stored);
-    s[ns++].out = 2;
-    data = xzu_data(XZU_TEXT, 2500, &dn);
-    memcpy(data + 2000, "\x01\x02\xf3\x99\x00\xff\x17", 7);
-    for ( i = 0; i < ARRAY_SIZE(cmds) && xzu_setup(); i++ )
-        if ( (s[ns].p = xzu_filter(cmds[i], data, dn, &s[ns].n)) )
-            s[ns++].out = dn;
-    free(data);
     for ( i = 0; i < N_INPUTS; i++ )
     {
         const struct seed *a = &s[rnd() % ns];
@@ -392,7 +346,7 @@ static void fuzz_gzip(void)
         memcpy(in, tmp, n);
         cap = rnd() % 4 ? a->out : rnd() % (a->out + 1);
         out = malloc(cap ? cap : 1);
-        rc = gunzip(in, n, out, cap, xzu_work(), &r);
+        rc = decode(in, n, out, cap, &r, &bad);
         bad += !xz_result_ok(rc, &r, n, cap);
         ok += rc == 0;
         codes |= 1u << (-rc & 15);
@@ -401,9 +355,63 @@ static void fuzz_gzip(void)
     }
     for ( i = 0; i < ns; i++ )
         free(s[i].p);
-    unit_result(bad == 0 && ok > 0 && codes > 0x10, "fuzz-gzip",
+    unit_result(bad == 0 && ok > 0 && codes > 0x10, name,
                 "%u inputs from %u seeds: %u decoded, %u broken promises, "
                 "result codes seen %#x", N_INPUTS, ns, ok, bad, codes);
+}
+
+/* The index walk must keep its promises too, before the full decode. */
+static int decode_xz(const uint8_t *in, size_t n, uint8_t *out, size_t cap,
+                     struct xz_result *r, unsigned int *bad)
+{
+    uint64_t size;
+    int rc = xz_uncompressed_size(in, n, &size, r);
+
+    *bad += !xz_result_ok(rc, r, n, 0);
+    return xz_decode(in, n, out, cap, rnd() % 2 ? XZ_SINGLE_STREAM : 0,
+                     xzu_work(), r);
+}
+
+static void fuzz_xz(void)
+{
+    struct seed s[XZ_SEEDS];
+
+    fuzz_decoder(s, xz_seeds(s), decode_xz, "fuzz-xz");
+}
+
+static int decode_gzip(const uint8_t *in, size_t n, uint8_t *out, size_t cap,
+                       struct xz_result *r, unsigned int *bad)
+{
+    (void)bad;
+    return gunzip(in, n, out, cap, xzu_work(), r);
+}
+
+/* gzip members made by gzip (levels 1, 6, 9: stored, fixed, dynamic). */
+static void fuzz_gzip(void)
+{
+    static const char *const cmds[] = {
+        "gzip -c -1", "gzip -c -6 -n", "gzip -c -9",
+    };
+    static const uint8_t stored[] = {
+        0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0x01, 0x02, 0x00, 0xfd, 0xff, 'h',
+        'i', 0xac, 0x2a, 0x93, 0xd8, 2, 0, 0, 0,
+    };
+    struct seed s[XZ_SEEDS];
+    unsigned int ns = 0, i;
+    uint8_t *data;
+    size_t dn;
+
+    s[ns].p = malloc(sizeof(stored));
+    memcpy(s[ns].p, stored, sizeof(stored));
+    s[ns].n = sizeof(stored);
+    s[ns++].out = 2;
+    data = xzu_data(XZU_TEXT, 2500, &dn);
+    memcpy(data + 2000, "\x01\x02\xf3\x99\x00\xff\x17", 7);
+    for ( i = 0; i < ARRAY_SIZE(cmds) && xzu_setup(); i++ )
+        if ( (s[ns].p = xzu_filter(cmds[i], data, dn, &s[ns].n)) )
+            s[ns++].out = dn;
+    free(data);
+    fuzz_decoder(s, ns, decode_gzip, "fuzz-gzip");
 }
 
 /* A bzImage around a seed (xz, or an ELF), mutated near its header. */
