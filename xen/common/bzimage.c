@@ -94,6 +94,12 @@ static int xz_size(const uint8_t *p, size_t len, struct bzimage_info *bi,
     return 0;
 }
 
+bool bzimage_is_bzimage(const void *img, size_t size)
+{
+    return img && size >= HEADER_MAGIC + 4 &&
+           !memcmp((const uint8_t *)img + HEADER_MAGIC, "HdrS", 4);
+}
+
 int bzimage_parse(const void *img, size_t size, struct bzimage_info *bi,
                   char *why, size_t why_len)
 {
@@ -102,8 +108,7 @@ int bzimage_parse(const void *img, size_t size, struct bzimage_info *bi,
     unsigned int sects, i;
 
     memset(bi, 0, sizeof(*bi));
-    if ( !img || size < HEADER_MAGIC + 4 ||
-         memcmp(p + HEADER_MAGIC, "HdrS", 4) )
+    if ( !bzimage_is_bzimage(img, size) )
         return -ENOEXEC;
     if ( size < HEADER_END )
         return fail(-EINVAL, why, why_len, "truncated setup header");

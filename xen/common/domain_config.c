@@ -88,6 +88,7 @@ static int key_mem(struct domain_config *cfg, const char *val)
          bytes == 0 || bytes > ((uint64_t)DOMCFG_MEM_MAX_MB << 20) )
         return -EINVAL;
     cfg->mem_mb = bytes >> 20;
+    cfg->mem_given = true;
     return 0;
 }
 
@@ -108,7 +109,10 @@ static int key_vcpus(struct domain_config *cfg, const char *val)
     int rc = set_uint(val, 1, DOMCFG_VCPUS_MAX, &v);
 
     if ( !rc )
+    {
         cfg->vcpus = v;
+        cfg->vcpus_given = true;
+    }
     return rc;
 }
 
@@ -247,24 +251,38 @@ static const char *skip_seps(const char *s)
     return s;
 }
 
+/* Defaults, then the image name and the command line after it. */
+static int split_image(const char *modstr, unsigned int domid,
+                       struct domain_config *cfg)
+{
+    struct word w;
+
+    set_defaults(cfg, domid);
+    if ( !modstr )
+        return -EINVAL;
+    w = next_word(skip_seps(modstr));
+    cfg->image = w.s;
+    cfg->image_len = w.len;
+    cfg->cmdline = skip_seps(w.s + w.len);
+    return w.len ? 0 : -EINVAL;
+}
+
+int domain_config_whole_cmdline(const char *modstr, unsigned int domid,
+                                struct domain_config *cfg)
+{
+    return split_image(modstr, domid, cfg);
+}
+
 int domain_config_parse(const char *modstr, unsigned int domid,
                         struct domain_config *cfg,
                         domain_config_unknown_fn unknown, void *ctx)
 {
     const char *s, *want = "";
     struct word w;
-    int rc;
+    int rc = split_image(modstr, domid, cfg);
 
-    set_defaults(cfg, domid);
-    if ( !modstr )
-        return -EINVAL;
-
-    w = next_word(skip_seps(modstr));
-    cfg->image = w.s;
-    cfg->image_len = w.len;
-    cfg->cmdline = skip_seps(w.s + w.len);
-    if ( !w.len )
-        return -EINVAL;
+    if ( rc )
+        return rc;
 
     for ( s = cfg->cmdline; *s; s = skip_seps(w.s + w.len) )
     {

@@ -122,12 +122,34 @@ static void get_shdr(const struct elf *e, const uint8_t *h, struct region *r)
     r->paddr = r->memsz = 0;
 }
 
+/* What the Xen notes of one region say. */
+struct notes_found {
+    bool has_entry;
+    uint32_t entry;
+    bool is_linux;          /* XEN_ELFNOTE_GUEST_OS "linux" */
+};
+
+/* One note named "Xen" of type type, its descriptor desc (desc_len). */
+static void take_note(struct notes_found *f, uint32_t type,
+                      const uint8_t *desc, uint32_t desc_len)
+{
+    if ( type == XEN_ELFNOTE_PHYS32_ENTRY && !f->has_entry )
+    {
+        f->has_entry = true;
+        f->entry = rd(desc, 4);                 /* the low 32 bits */
+    }
+    else if ( type == XEN_ELFNOTE_GUEST_OS && desc_len >= 5 &&
+              !memcmp(desc, "linux", 5) && (desc_len == 5 || !desc[5]) )
+        f->is_linux = true;
+}
+
 /*
- * Look through the notes of one region for PHYS32_ENTRY.  Returns 0 with
- * *entry set, -ENOENT if absent, -EINVAL if a note overruns the region.
+ * Look through the notes of one region.  Returns 0 (with what was found
+ * in *f), or -EINVAL if a note overruns the region or a PHYS32_ENTRY
+ * descriptor is neither 4 nor 8 bytes.
  */
 static int scan_notes(const struct elf *e, const struct region *r,
-                      uint32_t *entry)
+                      struct notes_found *f)
 {
     uint64_t pad = r->align == 8 ? 8 : 4, pos = 0, name, desc;
     const uint8_t *n;
@@ -142,22 +164,22 @@ static int scan_notes(const struct elf *e, const struct region *r,
         desc = ROUNDUP(rd(n + 4, 4), pad);
         if ( name + desc > r->filesz - pos - 12 )
             return -EINVAL;
-        if ( rd(n + 8, 4) != XEN_ELFNOTE_PHYS32_ENTRY || rd(n, 4) != 4 ||
-             memcmp(n + 12, "Xen", 4) )
+        if ( rd(n, 4) != 4 || memcmp(n + 12, "Xen", 4) )
             continue;
-        if ( rd(n + 4, 4) != 4 && rd(n + 4, 4) != 8 )
+        if ( rd(n + 8, 4) == XEN_ELFNOTE_PHYS32_ENTRY &&
+             rd(n + 4, 4) != 4 && rd(n + 4, 4) != 8 )
             return -EINVAL;
-        *entry = rd(n + 12 + name, 4);        /* the low 32 bits */
-        return 0;
+        take_note(f, rd(n + 8, 4), n + 12 + name, rd(n + 4, 4));
     }
-    return -ENOENT;
+    return 0;
 }
 
 /*
- * PT_NOTE segments first, then SHT_NOTE sections.  The program header
- * table was validated by collect_segments(), which runs first.
+ * PT_NOTE segments first, then SHT_NOTE sections; the first kind that
+ * holds a PHYS32_ENTRY note is the one read.  The program header table
+ * was validated by collect_segments(), which runs first.
  */
-static int find_entry(const struct elf *e, uint32_t *entry)
+static int find_entry(const struct elf *e, struct pvh_elf_info *info)
 {
     const uint8_t *h = e->p;
     uint64_t shoff = AFIELD(e, h, 32, 40);
@@ -166,27 +188,31 @@ static int find_entry(const struct elf *e, uint32_t *entry)
     unsigned int i, phnum = field(e, h, 44, 2, 56, 2);
     unsigned int phentsize = field(e, h, 42, 2, 54, 2);
     uint64_t phoff = AFIELD(e, h, 28, 32);
+    struct notes_found f = { 0 };
     struct region r;
     int rc;
 
     for ( i = 0; i < phnum; i++ )
     {
         get_phdr(e, e->p + phoff + (uint64_t)i * phentsize, &r);
-        if ( r.type == PT_NOTE && (rc = scan_notes(e, &r, entry)) != -ENOENT )
+        if ( r.type == PT_NOTE && (rc = scan_notes(e, &r, &f)) )
             return rc;
     }
 
-    if ( !shoff || !shnum )
-        return -ENOENT;
-    if ( check_table(e, shoff, shnum, shentsize, e->is64 ? 64 : 40) )
-        return -EINVAL;
-    for ( i = 0; i < shnum; i++ )
+    if ( !f.has_entry && shoff && shnum )
     {
-        get_shdr(e, e->p + shoff + (uint64_t)i * shentsize, &r);
-        if ( r.type == SHT_NOTE && (rc = scan_notes(e, &r, entry)) != -ENOENT )
-            return rc;
+        if ( check_table(e, shoff, shnum, shentsize, e->is64 ? 64 : 40) )
+            return -EINVAL;
+        for ( i = 0; i < shnum; i++ )
+        {
+            get_shdr(e, e->p + shoff + (uint64_t)i * shentsize, &r);
+            if ( r.type == SHT_NOTE && (rc = scan_notes(e, &r, &f)) )
+                return rc;
+        }
     }
-    return -ENOENT;
+    info->entry = f.entry;
+    info->is_linux = f.is_linux;
+    return f.has_entry ? 0 : -ENOENT;
 }
 
 static bool segs_overlap(const struct pvh_elf_seg *a,
@@ -258,7 +284,7 @@ int pvh_elf_parse(const void *img, size_t size, struct pvh_elf_info *info)
 
     if ( (rc = check_header(&e, info)) ||
          (rc = collect_segments(&e, info)) ||
-         (rc = find_entry(&e, &info->entry)) )
+         (rc = find_entry(&e, info)) )
         return rc;
     info->image_size = size;
     return 0;

@@ -28,12 +28,24 @@ void elfgen_default(struct elfgen *g, bool is64)
 
 static size_t put_note(const struct elfgen *g, uint8_t *p)
 {
+    size_t n, len = 16 + ((g->desc_size + 3) & ~3u);
+
     elfgen_wr(p, 4, 4);                       /* namesz */
     elfgen_wr(p + 4, g->desc_size, 4);
     elfgen_wr(p + 8, g->note_type, 4);
     memcpy(p + 12, "Xen", 4);
     elfgen_wr(p + 16, g->entry, g->desc_size > 8 ? 8 : g->desc_size);
-    return 16 + ((g->desc_size + 3) & ~3u);
+    if ( !g->guest_os )
+        return len;
+    n = strlen(g->guest_os) + 1;              /* at most 16 */
+    p += len;
+    elfgen_wr(p, 4, 4);
+    elfgen_wr(p + 4, n, 4);
+    elfgen_wr(p + 8, 6, 4);                   /* XEN_ELFNOTE_GUEST_OS */
+    memcpy(p + 12, "Xen", 4);
+    memset(p + 16, 0, (n + 3) & ~3u);
+    memcpy(p + 16, g->guest_os, n);
+    return len + 16 + ((n + 3) & ~3u);
 }
 
 static void put_phdr(const struct elfgen *g, uint8_t *h, uint32_t type,
@@ -99,7 +111,7 @@ size_t elfgen_build(const struct elfgen *g, uint8_t *buf, size_t cap,
 {
     unsigned int i, phnum = g->nsegs + (g->note == NOTE_PHDR);
     unsigned int shnum = g->note == NOTE_SECTION ? 2 : 0;
-    uint8_t note[32];
+    uint8_t note[64];
     size_t off, note_size = g->note != NOTE_NONE ? put_note(g, note) : 0;
 
     memset(l, 0, sizeof(*l));

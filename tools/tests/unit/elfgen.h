@@ -1,7 +1,8 @@
 /*
  * Build small PVH ELF images in memory for the pvh_elf tests and the fuzz
  * driver: an ELF header, program headers, an optional Xen PHYS32_ENTRY
- * note (in a PT_NOTE segment, or only in an SHT_NOTE section), and the
+ * note (in a PT_NOTE segment, or only in an SHT_NOTE section; a
+ * GUEST_OS note may follow it), and the
  * bytes of each PT_LOAD segment (segment i is filled with byte i + 1).
  */
 #ifndef UNIT_ELFGEN_H
@@ -22,6 +23,7 @@ struct elfgen {
     uint32_t note_type;             /* 18 = PHYS32_ENTRY */
     unsigned int desc_size;         /* 4 or 8 */
     uint64_t entry;
+    const char *guest_os;           /* a GUEST_OS note after it, or NULL */
 };
 
 /* Where things went, for tests that then corrupt them. */

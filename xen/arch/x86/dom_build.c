@@ -1,8 +1,9 @@
 /*
  * Building a PVH domain from a boot module: RAM from 0, the ELF image (or
  * the one a bzImage carries, decompressed) loaded at its physical
- * addresses, and a struct hvm_start_info (with the memory map and the
- * command line) on the page after the image.  The vCPU starts at the
+ * addresses, its initramfs (if any) on the next page boundary, and a
+ * struct hvm_start_info (with the memory map, the module list and the
+ * command lines) on the page after that.  The vCPU starts at the
  * image's PHYS32_ENTRY with %ebx pointing at start_info.
  */
 #include <xen/lib.h>
@@ -17,9 +18,11 @@
 #include <asm/hvm.h>
 #include <asm/dom_build.h>
 
-/* Where start_info's pieces go, relative to its page. */
+/* Where start_info's pieces go, relative to its page: the structure,
+ * room for 8 memory map entries, one module, then the command lines. */
 #define SI_MEMMAP_OFF   0x40
-#define SI_CMDLINE_OFF  0x80
+#define SI_MODLIST_OFF  0x100
+#define SI_CMDLINE_OFF  0x120
 
 static int load_copy(void *ctx, uint64_t gpa, const void *src, size_t len)
 {
@@ -43,11 +46,20 @@ static int load_zero(void *ctx, uint64_t gpa, size_t len)
     return 0;
 }
 
+/* Where the initramfs went in the guest; size 0 for none. */
+struct placed_initrd {
+    uint64_t gpa, size;
+    const char *cmdline;
+};
+
 static int write_start_info(struct domain *d, uint64_t si_gpa,
-                            uint64_t mem_bytes)
+                            uint64_t mem_bytes,
+                            const struct placed_initrd *initrd)
 {
     const char *cmdline = d->cfg.cmdline ? d->cfg.cmdline : "";
     size_t cmd_len = strlen(cmdline) + 1;
+    const char *mod_cmd = initrd->cmdline ? initrd->cmdline : "";
+    size_t mod_cmd_len = *mod_cmd ? strlen(mod_cmd) + 1 : 0;
     struct hvm_start_info si = {
         .magic = XEN_HVM_START_MAGIC_VALUE,
         .version = 1,
@@ -58,29 +70,80 @@ static int write_start_info(struct domain *d, uint64_t si_gpa,
     struct hvm_memmap_table_entry ram = {
         .addr = 0, .size = mem_bytes, .type = XEN_HVM_MEMMAP_TYPE_RAM,
     };
+    struct hvm_modlist_entry mod = {
+        .paddr = initrd->gpa, .size = initrd->size,
+        .cmdline_paddr = mod_cmd_len ? si_gpa + SI_CMDLINE_OFF + cmd_len : 0,
+    };
     int rc;
 
     BUILD_BUG_ON(sizeof(si) > SI_MEMMAP_OFF);
-    BUILD_BUG_ON(SI_MEMMAP_OFF + sizeof(ram) > SI_CMDLINE_OFF);
-    if ( si_gpa + SI_CMDLINE_OFF + cmd_len > mem_bytes )
+    BUILD_BUG_ON(SI_MEMMAP_OFF + 8 * sizeof(ram) > SI_MODLIST_OFF);
+    BUILD_BUG_ON(SI_MODLIST_OFF + sizeof(mod) > SI_CMDLINE_OFF);
+    if ( SI_CMDLINE_OFF + cmd_len + mod_cmd_len > PAGE_SIZE ||
+         si_gpa + PAGE_SIZE > mem_bytes )
         return -ENOMEM;
     if ( d->is_privileged )
         si.flags = SIF_PRIVILEGED | SIF_INITDOMAIN;
+    if ( initrd->size )
+    {
+        si.nr_modules = 1;
+        si.modlist_paddr = si_gpa + SI_MODLIST_OFF;
+    }
 
     rc = hvm_copy_gpa(d, si_gpa, &si, sizeof(si), true);
     if ( !rc )
         rc = hvm_copy_gpa(d, si_gpa + SI_MEMMAP_OFF, &ram, sizeof(ram), true);
+    if ( !rc && initrd->size )
+        rc = hvm_copy_gpa(d, si_gpa + SI_MODLIST_OFF, &mod, sizeof(mod),
+                          true);
     if ( !rc )
         rc = hvm_copy_gpa(d, si_gpa + SI_CMDLINE_OFF, (void *)cmdline,
                           cmd_len, true);
+    if ( !rc && mod_cmd_len )
+        rc = hvm_copy_gpa(d, si_gpa + SI_CMDLINE_OFF + cmd_len,
+                          (void *)mod_cmd, mod_cmd_len, true);
     return rc;
 }
 
-static int build_from_elf(struct domain *d, const void *image, size_t size)
+/* Copy the initramfs to the first page boundary at or above *next. */
+static int load_initrd(struct domain *d, const struct boot_initrd *initrd,
+                       uint64_t mem_bytes, uint64_t *next,
+                       struct placed_initrd *placed)
+{
+    uint64_t gpa = ROUNDUP(*next, (uint64_t)PAGE_SIZE);
+    int rc;
+
+    *placed = (struct placed_initrd){ 0 };
+    if ( !initrd )
+        return 0;
+    /* Its end, then start_info's page, must fit. */
+    if ( initrd->size > mem_bytes || gpa > mem_bytes - initrd->size ||
+         ROUNDUP(gpa + initrd->size, (uint64_t)PAGE_SIZE) + PAGE_SIZE >
+         mem_bytes )
+    {
+        printk("d%u: the initramfs (%zu bytes) does not fit in memory after "
+               "the kernel (%#lx of %lu MiB): raise the domain's memory\n",
+               d->domain_id, initrd->size, (unsigned long)gpa,
+               (unsigned long)(mem_bytes >> 20));
+        return -ENOMEM;
+    }
+    rc = hvm_copy_gpa(d, gpa, (void *)initrd->data, initrd->size, true);
+    if ( rc )
+        return rc;
+    *placed = (struct placed_initrd){ gpa, initrd->size, initrd->cmdline };
+    *next = gpa + initrd->size;
+    printk("d%u: initramfs of %zu bytes at %#lx\n", d->domain_id,
+           initrd->size, (unsigned long)gpa);
+    return 0;
+}
+
+static int build_from_elf(struct domain *d, const void *image, size_t size,
+                          const struct boot_initrd *initrd)
 {
     struct pvh_elf_info info;
+    struct placed_initrd placed;
     uint64_t mem_bytes = (uint64_t)d->max_pages << PAGE_SHIFT;
-    uint64_t si_gpa;
+    uint64_t si_gpa, next;
     int rc;
 
     rc = pvh_elf_parse(image, size, &info);
@@ -118,8 +181,12 @@ static int build_from_elf(struct domain *d, const void *image, size_t size)
         printk("d%u: image does not fit its memory (%d)\n", d->domain_id, rc);
         return rc;
     }
-    si_gpa = ROUNDUP(info.load_end, (uint64_t)PAGE_SIZE);
-    rc = write_start_info(d, si_gpa, mem_bytes);
+    next = info.load_end;
+    rc = load_initrd(d, initrd, mem_bytes, &next, &placed);
+    if ( rc )
+        return rc;
+    si_gpa = ROUNDUP(next, (uint64_t)PAGE_SIZE);
+    rc = write_start_info(d, si_gpa, mem_bytes, &placed);
     if ( rc )
     {
         printk("d%u: no room for start_info (%d)\n", d->domain_id, rc);
@@ -180,14 +247,15 @@ static int unpack_bzimage(struct domain *d, const void **image, size_t *size,
     return rc;
 }
 
-int pvh_build_domain(struct domain *d, const void *image, size_t size)
+int pvh_build_domain(struct domain *d, const void *image, size_t size,
+                     const struct boot_initrd *initrd)
 {
     void *buf = NULL;
     unsigned int order = 0;
     int rc = unpack_bzimage(d, &image, &size, &buf, &order);
 
     if ( !rc )
-        rc = build_from_elf(d, image, size);
+        rc = build_from_elf(d, image, size, initrd);
     free_xenheap_pages(buf, order);
     return rc;
 }

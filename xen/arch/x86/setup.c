@@ -5,6 +5,9 @@
 #include <xen/errno.h>
 #include <xen/param.h>
 #include <xen/sched.h>
+#include <xen/boot_modules.h>
+#include <xen/dom0_options.h>
+#include <xen/domain_config.h>
 #include <xen/version.h>
 #include <xen/shutdown.h>
 #include <xsm/xsm.h>
@@ -94,15 +97,81 @@ static void destroy_now(struct domain *d)
         continue;
 }
 
+/*
+ * Domain 0 takes Xen's dom0_mem= and dom0_max_vcpus= (xen/dom0_options.h):
+ * all its settings as a Linux kernel (which is also the control domain,
+ * as Xen's dom0), the defaults its keys override as one of our guests.
+ */
+static void apply_dom0_options(struct domain_config *cfg, bool linux_kernel)
+{
+    unsigned long pages;
+
+    if ( linux_kernel )
+        cfg->role = DOMROLE_CONTROL;
+    if ( (linux_kernel || dom0_mem_given()) && !cfg->mem_given )
+    {
+        pages = dom0_mem_pages_of(total_free_pages());
+        cfg->mem_mb = min(pages >> (20 - PAGE_SHIFT),
+                          (unsigned long)DOMCFG_MEM_MAX_MB);
+        if ( !cfg->mem_mb )
+            cfg->mem_mb = 1;
+    }
+    if ( dom0_vcpus_given() && !cfg->vcpus_given )
+        cfg->vcpus = dom0_vcpus(1);
+    if ( linux_kernel && cfg->vcpus > 1 )
+    {
+        /* Linux starts its other vCPUs with INIT/SIPI, which we lack. */
+        printk("d0: dom0_max_vcpus asks for %u vCPUs: a Linux dom0 gets 1 "
+               "here\n", cfg->vcpus);
+        cfg->vcpus = 1;
+    }
+}
+
+static int boot_domain_config(unsigned int domid, const struct boot_module *m,
+                              enum boot_module_kind kind,
+                              struct domain_config *cfg)
+{
+    int rc;
+
+    if ( kind == BOOTMOD_LINUX )
+    {
+        rc = domain_config_whole_cmdline(m->string, domid, cfg);
+        if ( !rc )
+            printk("d%u: a Linux kernel: its module string is its command "
+                   "line%s\n", domid, domid ? "" : "; dom0_* options apply");
+    }
+    else
+        rc = domain_config_parse(m->string, domid, cfg, log_unknown_key,
+                                 &domid);
+    if ( !rc && domid == 0 )
+        apply_dom0_options(cfg, kind == BOOTMOD_LINUX);
+    return rc;
+}
+
+/* The words after an initramfs module's file name. */
+static const char *module_args(const char *s)
+{
+    while ( *s == ' ' )
+        s++;
+    while ( *s && *s != ' ' )
+        s++;
+    while ( *s == ' ' )
+        s++;
+    return s;
+}
+
 static struct domain *create_boot_domain(unsigned int domid,
-                                         const struct boot_module *m)
+                                         const struct boot_module *m,
+                                         enum boot_module_kind kind,
+                                         const struct boot_module *initrd_mod)
 {
     struct domain_config cfg;
+    struct boot_initrd initrd;
     struct domain *d;
     uint32_t label;
     int rc;
 
-    rc = domain_config_parse(m->string, domid, &cfg, log_unknown_key, &domid);
+    rc = boot_domain_config(domid, m, kind, &cfg);
     if ( rc )
     {
         printk("d%u: bad module string near '%.*s' (%d): not created\n",
@@ -127,7 +196,14 @@ static struct domain *create_boot_domain(unsigned int domid,
         return NULL;
     }
     xsm_domain_labelled(d, label);
-    rc = pvh_build_domain(d, maddr_to_virt(m->start), m->end - m->start);
+    if ( initrd_mod )
+        initrd = (struct boot_initrd){
+            .data = maddr_to_virt(initrd_mod->start),
+            .size = initrd_mod->end - initrd_mod->start,
+            .cmdline = module_args(initrd_mod->string),
+        };
+    rc = pvh_build_domain(d, maddr_to_virt(m->start), m->end - m->start,
+                          initrd_mod ? &initrd : NULL);
     if ( rc )
     {
         domain_crash(d, "could not be built");
@@ -197,15 +273,35 @@ static void xsm_init_from_modules(void)
         xsm_init(NULL, 0);
 }
 
-/* Domain ids number the domain modules in order, policies left out. */
+static enum boot_module_kind module_kind(const struct boot_module *m)
+{
+    if ( is_policy_module(m) )
+        return BOOTMOD_POLICY;
+    return boot_module_classify(maddr_to_virt(m->start), m->end - m->start);
+}
+
+/* Domains in module order (xen/boot_modules.h says which is which). */
 static void create_boot_domains(void)
 {
-    unsigned int i, domid = 0;
+    enum boot_module_kind kinds[BOOT_MAX_MODULES] = { 0 };
+    struct boot_module_role roles[BOOT_MAX_MODULES];
+    unsigned int i, n = boot_info.nr_modules;
     struct domain *d;
 
-    for ( i = 0; i < boot_info.nr_modules; i++ )
-        if ( !is_policy_module(&boot_info.modules[i]) )
-            create_boot_domain(domid++, &boot_info.modules[i]);
+    for ( i = 0; i < n; i++ )
+        kinds[i] = module_kind(&boot_info.modules[i]);
+    boot_modules_plan(kinds, n, roles);
+    for ( i = 0; i < n; i++ )
+    {
+        if ( roles[i].domid < 0 )
+            continue;
+        if ( roles[i].initrd >= 0 )
+            printk("module %d: the initramfs of d%d\n", roles[i].initrd,
+                   roles[i].domid);
+        create_boot_domain(roles[i].domid, &boot_info.modules[i], kinds[i],
+                           roles[i].initrd >= 0 ?
+                           &boot_info.modules[roles[i].initrd] : NULL);
+    }
     resolve_targets();
     for ( d = domain_first(); d; d = d->next_in_list )
         sched_add_vcpu(d->vcpu[0]);

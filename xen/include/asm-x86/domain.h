@@ -39,6 +39,9 @@ struct hvm_mmio_record {
     struct hvm_mmio_access acc[8];
 };
 
+/* Machine-check banks a vCPU has (Xen's GUEST_MC_BANK_NUM). */
+#define VMCE_BANKS 2
+
 struct arch_vcpu {
     struct vmcb *vmcb;
     struct guest_gprs regs;
@@ -69,6 +72,12 @@ struct arch_vcpu {
     /* MSR_MISC_FEATURES_ENABLES.CPUID_FAULTING (hvm/msr.c): CPUID above
      * CPL 0 raises #GP. */
     bool cpuid_faulting;
+    /* Machine-check MSRs (hvm/vmce.c): MCG_STATUS and each bank's
+     * STATUS, ADDR and MISC as the guest last wrote them. */
+    struct {
+        uint64_t mcg_status;
+        uint64_t bank[VMCE_BANKS][3];
+    } vmce;
 };
 
 #endif /* ASM_X86_DOMAIN_H */

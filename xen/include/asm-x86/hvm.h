@@ -31,6 +31,10 @@ void hvm_cpuid(const struct vcpu *v, uint32_t leaf, uint32_t subleaf,
 /* MSRs: 0, or -EINVAL to make the guest take #GP (arch/x86/hvm/msr.c). */
 int hvm_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val);
 int hvm_msr_write(struct vcpu *v, uint32_t msr, uint64_t val);
+/* Machine-check MSRs (hvm/vmce.c): 0, -EINVAL (#GP), or -ENOENT when
+ * msr is not one of them. */
+int vmce_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val);
+int vmce_msr_write(struct vcpu *v, uint32_t msr, uint64_t val);
 /*
  * Port I/O (arch/x86/hvm/io.c): done (*val holds what a read got), or
  * forwarded to an ioreq server, in which case v waits and the vendor

@@ -42,6 +42,9 @@ struct bzimage_info {
     size_t elf_size;                /* size of the (uncompressed) ELF */
 };
 
+/* Does img carry a bzImage header ("HdrS"), well formed or not? */
+bool bzimage_is_bzimage(const void *img, size_t size);
+
 /*
  * Parse the header and find the payload.  Returns 0; -ENOEXEC if img is
  * not a bzImage (no "HdrS"); -EINVAL if it is malformed or its payload

@@ -51,6 +51,7 @@ struct domain_config {
     unsigned int gnttab_version_max;   /* 0 = default */
     char label[DOMCFG_LABEL_LEN];      /* "" = the default label */
     unsigned long p2m_pool_pages;      /* 0 = default */
+    bool mem_given, vcpus_given;       /* by a mem= / vcpus= key */
     /* The following point INTO the module string (not NUL-terminated
      * except cmdline, which runs to the end of the module string). */
     const char *image;                 /* first word */
@@ -76,5 +77,13 @@ typedef void (*domain_config_unknown_fn)(void *ctx, const char *key,
 int domain_config_parse(const char *modstr, unsigned int domid,
                         struct domain_config *cfg,
                         domain_config_unknown_fn unknown, void *ctx);
+
+/*
+ * The configuration of a Linux kernel module (Xen's convention): the
+ * defaults for domid, the image name, and all the rest of modstr as the
+ * kernel's command line; no key is read.  -EINVAL for no image name.
+ */
+int domain_config_whole_cmdline(const char *modstr, unsigned int domid,
+                                struct domain_config *cfg);
 
 #endif /* XEN_DOMAIN_CONFIG_H */

@@ -14,6 +14,7 @@
 #include <xen/types.h>
 
 #define PVH_ELF_MAX_SEGS 16
+#define XEN_ELFNOTE_GUEST_OS     6
 #define XEN_ELFNOTE_PHYS32_ENTRY 18
 
 struct pvh_elf_seg {
@@ -27,6 +28,7 @@ struct pvh_elf_info {
     unsigned int elf_class;         /* 32 or 64 */
     unsigned int machine;           /* EM_386 (3) or EM_X86_64 (62) */
     uint32_t entry;                 /* guest-physical, from the note */
+    bool is_linux;                  /* a GUEST_OS note says "linux" */
     unsigned int nr_segs;           /* PT_LOADs with memsz > 0 */
     struct pvh_elf_seg segs[PVH_ELF_MAX_SEGS];
     uint64_t load_start;            /* lowest segment address */

@@ -149,6 +149,24 @@ static void xen_msrs(void)
     check_eq("an unknown MSR: #GP", rdmsr_safe(0xc0011234, &val), EXC_GP0);
 }
 
+/* Machine-check MSRs as Xen's vMCE shows them: two banks. */
+static void machine_check_msrs(void)
+{
+    uint64_t val = 0;
+
+    check_eq("MCG_CAP: no #GP", rdmsr_safe(0x179, &val), 0);
+    check_eq("  ... two banks", val & 0xff, 2);
+    check_eq("MCG_CAP is read-only", wrmsr_safe(0x179, val), EXC_GP0);
+    check_eq("MCG_STATUS = 0", wrmsr_safe(0x17a, 0), 0);
+    check_eq("MC0_CTL reads all ones", rdmsr(0x400), ~0ULL);
+    check_eq("MC1_STATUS: written 0", wrmsr_safe(0x405, 0), 0);
+    check_eq("  ... reads 0", rdmsr(0x405), 0);
+    check_eq("MC1_MISC: no #GP", rdmsr_safe(0x407, &val), 0);
+    check_eq("bank 2 (MC2_CTL): #GP", rdmsr_safe(0x408, &val), EXC_GP0);
+    check_eq("bank 2 write: #GP", wrmsr_safe(0x409, 0), EXC_GP0);
+    check_eq("MCG_CTL (not offered): #GP", rdmsr_safe(0x17b, &val), EXC_GP0);
+}
+
 /* A write that must be refused with #GP(0) and change nothing. */
 static void refused_cr(const char *what, unsigned int cr, unsigned long bad)
 {
@@ -253,6 +271,7 @@ void test_main(void)
     efer();
     pat();
     xen_msrs();
+    machine_check_msrs();
     cr4();
     cr0();
     dr_checks();

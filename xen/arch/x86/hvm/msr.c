@@ -8,8 +8,8 @@
  * not intercepted at all: VMLOAD/VMSAVE switch them.)
  *
  * Not emulated yet, where Xen does: MTRRs beyond MTRRcap (0 variable
- * ranges here) and the default type, machine-check banks, the nested-SVM
- * MSRs, TSC_ADJUST, x2APIC.
+ * ranges here) and the default type, the nested-SVM MSRs, TSC_ADJUST,
+ * x2APIC.  The machine-check MSRs are hvm/vmce.c's.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -104,6 +104,7 @@ int hvm_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
 {
     struct vmcb *vmcb = v->arch.vmcb;
     uint64_t *dbg = debug_msr(vmcb, msr);
+    int rc;
 
     if ( dbg )
     {
@@ -142,13 +143,15 @@ int hvm_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
         *val = 0;                       /* write-only: reads as zero */
         return 0;
     default:
-        return fixed_msr(msr, false, val);
+        rc = vmce_msr_read(v, msr, val);
+        return rc != -ENOENT ? rc : fixed_msr(msr, false, val);
     }
 }
 
 int hvm_msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
 {
     uint64_t *dbg = debug_msr(v->arch.vmcb, msr);
+    int rc;
 
     if ( dbg )
     {
@@ -180,6 +183,7 @@ int hvm_msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
     case MSR_MTRR_DEF_TYPE:
         return 0;                       /* accepted and ignored */
     default:
-        return fixed_msr(msr, true, &val);
+        rc = vmce_msr_write(v, msr, val);
+        return rc != -ENOENT ? rc : fixed_msr(msr, true, &val);
     }
 }
