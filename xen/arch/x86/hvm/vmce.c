@@ -5,11 +5,14 @@
  * banks' STATUS at boot and clears them, and panics ("MCA architectural
  * violation") if CPUID says MCA and those reads fault.
  *
- *   MCG_CAP       read-only: the bank count
- *   MCG_STATUS    any value, read back
- *   MCi_CTL       reads all ones, writes dropped (Xen keeps no copy)
- *   MCi_STATUS, MCi_ADDR, MCi_MISC   any value, read back
- * Banks past the count, MCG_CTL and writes to MCG_CAP: #GP.
+ * Xen answers the whole machine-check range without #GP (checked
+ * against 4.17 by guest/cpu-state with ref=xen417):
+ *   MCG_CAP              the bank count; writes dropped
+ *   MCG_STATUS           any value, read back
+ *   MCG_CTL              0 (not offered), writes dropped
+ *   MCi_CTL (i < 2)      all ones, writes dropped
+ *   MCi_STATUS, MCi_ADDR, MCi_MISC (i < 2)   any value, read back
+ *   other banks 0x400-0x47f, MCi_CTL2 0x280-0x29f   0, writes dropped
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -18,51 +21,67 @@
 
 #define MSR_MCG_CAP     0x179
 #define MSR_MCG_STATUS  0x17a
+#define MSR_MCG_CTL     0x17b
+#define MSR_MC0_CTL2    0x280
+#define MSR_MC31_CTL2   0x29f
 #define MSR_MC0_CTL     0x400
+#define MSR_MC31_MISC   0x47f
 
 /* MCi_CTL, MCi_STATUS, MCi_ADDR, MCi_MISC: four MSRs a bank. */
 #define BANK_MSRS       4
 #define BANK_CTL        0
 
-static bool is_bank_msr(uint32_t msr)
+static bool in_range(uint32_t msr)
 {
-    return msr >= MSR_MC0_CTL &&
-           msr < MSR_MC0_CTL + VMCE_BANKS * BANK_MSRS;
+    return (msr >= MSR_MCG_CAP && msr <= MSR_MCG_CTL) ||
+           (msr >= MSR_MC0_CTL2 && msr <= MSR_MC31_CTL2) ||
+           (msr >= MSR_MC0_CTL && msr <= MSR_MC31_MISC);
 }
 
-/* STATUS, ADDR or MISC of a bank: where the vCPU keeps it. */
+/* STATUS, ADDR or MISC of one of our banks: where the vCPU keeps it. */
 static uint64_t *bank_reg(struct vcpu *v, uint32_t msr)
 {
     unsigned int bank = (msr - MSR_MC0_CTL) / BANK_MSRS;
     unsigned int reg = (msr - MSR_MC0_CTL) % BANK_MSRS;
 
+    if ( msr < MSR_MC0_CTL || bank >= VMCE_BANKS || reg == BANK_CTL )
+        return NULL;
     return &v->arch.vmce.bank[bank][reg - 1];
+}
+
+static bool is_our_bank_ctl(uint32_t msr)
+{
+    return msr >= MSR_MC0_CTL &&
+           msr < MSR_MC0_CTL + VMCE_BANKS * BANK_MSRS &&
+           (msr - MSR_MC0_CTL) % BANK_MSRS == BANK_CTL;
 }
 
 int vmce_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
 {
+    uint64_t *reg = bank_reg(v, msr);
+
+    if ( !in_range(msr) )
+        return -ENOENT;
     if ( msr == MSR_MCG_CAP )
         *val = VMCE_BANKS;
     else if ( msr == MSR_MCG_STATUS )
         *val = v->arch.vmce.mcg_status;
-    else if ( !is_bank_msr(msr) )
-        return -ENOENT;
-    else if ( (msr - MSR_MC0_CTL) % BANK_MSRS == BANK_CTL )
-        *val = ~0ULL;
+    else if ( reg )
+        *val = *reg;
     else
-        *val = *bank_reg(v, msr);
+        *val = is_our_bank_ctl(msr) ? ~0ULL : 0;
     return 0;
 }
 
 int vmce_msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
 {
-    if ( msr == MSR_MCG_CAP )
-        return -EINVAL;
+    uint64_t *reg = bank_reg(v, msr);
+
+    if ( !in_range(msr) )
+        return -ENOENT;
     if ( msr == MSR_MCG_STATUS )
         v->arch.vmce.mcg_status = val;
-    else if ( !is_bank_msr(msr) )
-        return -ENOENT;
-    else if ( (msr - MSR_MC0_CTL) % BANK_MSRS != BANK_CTL )
-        *bank_reg(v, msr) = val;
+    else if ( reg )
+        *reg = val;
     return 0;
 }
