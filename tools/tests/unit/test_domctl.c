@@ -12,6 +12,8 @@
 #include <public/domctl.h>
 #include <public/sysctl.h>
 #include <xen/domain_info.h>
+#include <xsm/flask/hooks.h>
+#include "flask_harness.h"
 
 #define GFN_MAP 0x0e000UL
 #define NR_FRAMES 8192u
@@ -453,6 +455,77 @@ static void test_layout(void)
           offsetof(struct xen_sysctl_getdomaininfolist, buffer) == 8);
 }
 
+/*
+ * FLASK with the real policy: dom0_t creates domU_t (ssidref 0) and
+ * isolated_t guests and destroys them; dom0_t cannot be made again; a
+ * control domain labelled isolated_t is denied (-EACCES) creation and
+ * physinfo and sees no domain in the list.
+ */
+static void test_flask(struct domain *prev)
+{
+    struct domain *c, *iso, *d;
+    struct xen_domctl op = good_create();
+    struct xen_sysctl sop;
+    domid_t id = 0;
+
+    bool loaded = fh_load(FLASK_POLICY, true);
+
+    CHECK("domctl-flask-load", loaded);
+    if ( !loaded )
+        return;
+    c = fh_domain(50, true, -1, "");
+    iso = fh_domain(51, true, -1, "system_u:system_r:isolated_t");
+    CHECK("domctl-flask-domains", c && iso);
+    if ( !c || !iso )
+        goto out;
+    fake_set_current(c);
+    CHECK_EQ("domctl-flask-create-default", create(60, &id), 0);
+    d = domain_lookup(60);
+    CHECK("domctl-flask-default-label",
+          d && d->flask_type == fh_type("domU_t"));
+    memset(&op, 0, sizeof(op));
+    CHECK_EQ("domctl-flask-info", domctl(XEN_DOMCTL_getdomaininfo, 60, &op),
+             0);
+    CHECK_EQ("domctl-flask-info-ssidref", op.u.getdomaininfo.ssidref,
+             fh_type("domU_t"));
+    op = good_create();
+    op.u.createdomain.ssidref = fh_type("isolated_t");
+    CHECK_EQ("domctl-flask-create-isolated",
+             domctl(XEN_DOMCTL_createdomain, 61, &op), 0);
+    CHECK("domctl-flask-isolated-label", domain_lookup(61) &&
+          domain_lookup(61)->flask_type == fh_type("isolated_t"));
+    op = good_create();
+    op.u.createdomain.ssidref = fh_type("dom0_t");
+    CHECK_EQ("domctl-flask-create-dom0", domctl(XEN_DOMCTL_createdomain, 62,
+             &op), -EACCES);
+    op.u.createdomain.ssidref = 0xffff;
+    CHECK_EQ("domctl-flask-create-bad-type",
+             domctl(XEN_DOMCTL_createdomain, 62, &op), -EINVAL);
+    CHECK_EQ("domctl-flask-destroy", domctl(XEN_DOMCTL_destroydomain, 61, &op),
+             0);
+
+    fake_set_current(iso);
+    op = good_create();
+    CHECK_EQ("domctl-flask-isolated-create",
+             domctl(XEN_DOMCTL_createdomain, 0, &op), -EACCES);
+    CHECK_EQ("domctl-flask-isolated-destroy",
+             domctl(XEN_DOMCTL_destroydomain, 60, &op), -EACCES);
+    CHECK_EQ("domctl-flask-isolated-info",
+             domctl(XEN_DOMCTL_getdomaininfo, 60, &op), -EACCES);
+    memset(&sop, 0, sizeof(sop));
+    CHECK_EQ("domctl-flask-isolated-physinfo",
+             sysctl(&sop, XEN_SYSCTL_physinfo), -EACCES);
+    sop.u.getdomaininfolist.max_domains = 10;
+    sop.u.getdomaininfolist.buffer.p = (void *)MH_LIST_VA;
+    CHECK_EQ("domctl-flask-isolated-list",
+             sysctl(&sop, XEN_SYSCTL_getdomaininfolist), 0);
+    CHECK_EQ("domctl-flask-isolated-list-empty",
+             sop.u.getdomaininfolist.num_domains, 0);
+ out:
+    fake_set_current(prev);
+    fh_unload();
+}
+
 int main(void)
 {
     struct domain *d0, *d1, *d;
@@ -482,6 +555,7 @@ int main(void)
         test_layout();
         test_destroy_while_mapped(d0, d);
         test_destroy_continues();
+        test_flask(d0);
     }
     mh_destroy_all();
     CHECK_EQ("domctl-pages-back", total_free_pages(), baseline);
