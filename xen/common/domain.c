@@ -14,6 +14,7 @@
 #include <xen/grant_table.h>
 #include <xen/ioreq.h>
 #include <xen/event.h>
+#include <xen/hypercall.h>
 #include <public/sched.h>
 
 struct vcpu *current;
@@ -55,6 +56,8 @@ static struct vcpu *vcpu_create(struct domain *d, unsigned int id)
 
 static void vcpu_destroy(struct vcpu *v)
 {
+    if ( v->destroying )
+        put_domain(v->destroying);
     sched_remove_vcpu(v);
     arch_vcpu_destroy(v);
     v->domain->vcpu[v->vcpu_id] = NULL;
@@ -62,6 +65,26 @@ static void vcpu_destroy(struct vcpu *v)
 }
 
 static void domain_teardown(struct domain *d);
+
+/* A boot domain's vCPU 0: dom_build gives it its entry context. */
+static struct vcpu *boot_vcpu_create(struct domain *d)
+{
+    struct vcpu *v = vcpu_create(d, 0);
+
+    if ( v )
+        v->is_initialised = true;
+    return v;
+}
+
+int domain_create_vcpus(struct domain *d)
+{
+    unsigned int i;
+
+    for ( i = 0; i < d->max_vcpus; i++ )
+        if ( !d->vcpu[i] && !vcpu_create(d, i) )
+            return -ENOMEM;
+    return 0;
+}
 
 struct domain *domain_create(domid_t domid, const struct domain_config *cfg)
 {
@@ -81,8 +104,10 @@ struct domain *domain_create(domid_t domid, const struct domain_config *cfg)
     d->has_target = cfg->target >= 0;
     d->target_id = d->has_target ? (domid_t)cfg->target : DOMID_INVALID;
     d->max_pages = cfg->mem_mb << (20 - PAGE_SHIFT);
-    d->max_vcpus = MAX_VCPUS;
-    if ( cfg->vcpus > MAX_VCPUS )
+    /* A boot domain starts with what runs; a domctl one gets its own. */
+    d->max_vcpus = cfg->runtime ? cfg->vcpus : MAX_VCPUS;
+    d->controller_pause_count = cfg->runtime;
+    if ( !cfg->runtime && cfg->vcpus > MAX_VCPUS )
         printk("d%u: %u vCPUs asked, %u supported: starting with %u\n",
                domid, cfg->vcpus, MAX_VCPUS, MAX_VCPUS);
     d->refcnt = 1;                      /* the domain list's reference */
@@ -90,16 +115,21 @@ struct domain *domain_create(domid_t domid, const struct domain_config *cfg)
 
     if ( arch_domain_create(d) )
         goto fail;
-    if ( !vcpu_create(d, 0) || grant_table_init(d, cfg->gnttab_frames) ||
+    if ( (!cfg->runtime && !boot_vcpu_create(d)) ||
+         grant_table_init(d, cfg->gnttab_frames) ||
          !(d->shared_info = alloc_domain_resource_page(d)) ||
-         evtchn_domain_init(d, d->is_privileged ? ~0u : 0) )
+         evtchn_domain_init(d, cfg->runtime ? cfg->max_evtchn_port :
+                               d->is_privileged ? ~0u : 0) )
     {
         domain_teardown(d);
         goto fail;
     }
 
-    for ( tail = &domain_list; *tail; tail = &(*tail)->next_in_list )
+    /* In id order, as Xen keeps it: getdomaininfo walks it so. */
+    for ( tail = &domain_list; *tail && (*tail)->domain_id < domid;
+          tail = &(*tail)->next_in_list )
         ;
+    d->next_in_list = *tail;
     *tail = d;
     nr_domains++;
     return d;
@@ -156,10 +186,19 @@ void put_domain(struct domain *d)
     xfree(d);
 }
 
-void domain_shutdown(struct domain *d, unsigned int reason)
+/* No vCPU of d runs again. */
+static void domain_stop(struct domain *d)
 {
     unsigned int i;
 
+    d->state = DOMSTATE_shutdown;
+    for ( i = 0; i < d->max_vcpus; i++ )
+        if ( d->vcpu[i] )
+            sched_remove_vcpu(d->vcpu[i]);
+}
+
+void domain_shutdown(struct domain *d, unsigned int reason)
+{
     if ( d->state != DOMSTATE_running )
         return;
     /* A code recorded earlier with SCHEDOP_shutdown_code wins. */
@@ -168,10 +207,7 @@ void domain_shutdown(struct domain *d, unsigned int reason)
         d->shutdown_code = reason;
         d->shutdown_code_set = true;
     }
-    d->state = DOMSTATE_shutdown;
-    for ( i = 0; i < d->max_vcpus; i++ )
-        if ( d->vcpu[i] )
-            sched_remove_vcpu(d->vcpu[i]);
+    domain_stop(d);
     printk("d%u: shutdown: %s\n", d->domain_id,
            shutdown_reason_name(d->shutdown_code));
 }
@@ -269,6 +305,22 @@ static void domain_destroyed(struct domain *d)
     put_domain(d);
 }
 
+/* Take d off the dying queue; false if it was not on it (done). */
+static bool dying_dequeue(struct domain *d)
+{
+    struct domain **pp;
+
+    for ( pp = &dying_head; *pp; pp = &(*pp)->next_in_list )
+        if ( *pp == d )
+        {
+            *pp = d->next_in_list;
+            if ( !*pp )
+                dying_tail = pp;
+            return true;
+        }
+    return false;
+}
+
 bool domain_destroy_continue(void)
 {
     struct domain *d = dying_head;
@@ -277,9 +329,56 @@ bool domain_destroy_continue(void)
         return false;
     if ( domain_relinquish_step(d) == -ERESTART )
         return true;
-    dying_head = d->next_in_list;
-    if ( !dying_head )
-        dying_tail = &dying_head;
+    dying_dequeue(d);
     domain_destroyed(d);
     return dying_head != NULL;
+}
+
+/* Give back d's memory until done or preempted; true when done. */
+static bool domain_kill_steps(struct domain *d)
+{
+    struct domain **pp;
+
+    for ( pp = &dying_head; *pp && *pp != d; pp = &(*pp)->next_in_list )
+        ;
+    if ( !*pp )
+        return true;            /* the main loop finished it meanwhile */
+    while ( domain_relinquish_step(d) == -ERESTART )
+        if ( hypercall_preempt_check() )
+            return false;
+    dying_dequeue(d);
+    domain_destroyed(d);
+    return true;
+}
+
+int domain_kill(struct domain *d)
+{
+    struct vcpu *v = current;
+
+    if ( d == v->domain )
+        return -EINVAL;
+    if ( d->state != DOMSTATE_dying )
+    {
+        if ( d->state == DOMSTATE_running )
+            domain_stop(d);
+        printk("d%u: destroyed by d%u\n", d->domain_id, v->domain->domain_id);
+        domain_destroy(d);
+    }
+    if ( !domain_kill_steps(d) )
+    {
+        if ( v->destroying != d )
+        {
+            get_domain(d);
+            if ( v->destroying )
+                put_domain(v->destroying);
+            v->destroying = d;
+        }
+        return -ERESTART;
+    }
+    if ( v->destroying == d )
+    {
+        v->destroying = NULL;
+        put_domain(d);
+    }
+    return 0;
 }

@@ -19,6 +19,11 @@
 static unsigned int opt_max_frames = GNTTAB_DEFAULT_MAX_FRAMES;
 integer_param("gnttab_max_frames", opt_max_frames);
 
+unsigned int gnttab_max_frames_limit(void)
+{
+    return opt_max_frames;
+}
+
 int grant_table_init(struct domain *d, unsigned int max_frames)
 {
     struct grant_table *gt;

@@ -51,7 +51,9 @@ static bool on_runq(const struct vcpu *v)
 
 void sched_add_vcpu(struct vcpu *v)
 {
-    if ( v->domain->state != DOMSTATE_running || v->blocked || on_runq(v) )
+    /* Never a vCPU without a context (domctl-made), nor a paused one. */
+    if ( v->domain->state != DOMSTATE_running || v->blocked || on_runq(v) ||
+         !v->is_initialised || v->domain->controller_pause_count )
         return;
     vcpu_runstate_runnable(v);
     v->runnable = true;

@@ -131,6 +131,30 @@ static int dummy_evtchn_reset(struct domain *d1, struct domain *d2)
     return xsm_default_action(XSM_TARGET, d1, d2);
 }
 
+static int dummy_domctl(struct domain *d, unsigned int cmd)
+{
+    (void)cmd;
+    return caller_may(XSM_PRIV, d);
+}
+
+static int dummy_domain_create(uint32_t ssidref, uint32_t *type)
+{
+    (void)ssidref;
+    *type = 0;
+    return caller_may(XSM_PRIV, NULL);
+}
+
+static int dummy_getdomaininfo(struct domain *d)
+{
+    return caller_may(XSM_HOOK, d);
+}
+
+static int dummy_sysctl(unsigned int cmd)
+{
+    (void)cmd;
+    return caller_may(XSM_PRIV, NULL);
+}
+
 const struct xsm_ops xsm_dummy_ops = {
     .name = "dummy",
     .domain_resource_map = dummy_domain_resource_map,
@@ -150,4 +174,8 @@ const struct xsm_ops xsm_dummy_ops = {
     .evtchn_send = dummy_evtchn_send,
     .evtchn_status = dummy_evtchn_status,
     .evtchn_reset = dummy_evtchn_reset,
+    .domctl = dummy_domctl,
+    .domain_create = dummy_domain_create,
+    .getdomaininfo = dummy_getdomaininfo,
+    .sysctl = dummy_sysctl,
 };

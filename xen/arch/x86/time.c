@@ -33,6 +33,7 @@
 #define CAL_MAX_ERR_INV 5000u
 
 static uint64_t boot_tsc;
+unsigned long cpu_khz;
 static uint32_t tsc_mul;
 static int8_t tsc_shift;
 
@@ -151,6 +152,7 @@ void time_init(uint64_t tsc_at_entry)
     if ( !hz )
         panic("TSC calibration: PIT channel 2 does not count");
     boot_tsc = tsc_at_entry;
+    cpu_khz = hz / 1000;
     set_scale(hz);
     printk("TSC: %lu.%03lu MHz (measured against the PIT), scale %#x "
            "shift %d\n", (unsigned long)(hz / 1000000),

@@ -59,6 +59,14 @@ struct domain_config {
     const char *cmdline;               /* after the image, spaces skipped */
     const char *bad_key;               /* on -EINVAL: the offending word */
     size_t bad_key_len;
+    /*
+     * Only XEN_DOMCTL_createdomain sets these (the parser leaves them 0):
+     * a domain made at run time has no vCPU until XEN_DOMCTL_max_vcpus
+     * (none is ever started: it has no context) and starts paused by
+     * the controller; vcpus is then its max_vcpus.
+     */
+    bool runtime;
+    unsigned int max_evtchn_port;      /* highest port (0: the default) */
 };
 
 /*

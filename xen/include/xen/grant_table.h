@@ -22,6 +22,8 @@ struct domain;
 #define GNTTAB_MAX_MAPTRACK       4096     /* mappings one domain may hold */
 
 int grant_table_init(struct domain *d, unsigned int max_frames);
+/* The most frames a table may have (gnttab_max_frames=, default 64). */
+unsigned int gnttab_max_frames_limit(void);
 /* Undo every mapping d holds of others' grants, then free d's table. */
 void grant_table_destroy(struct domain *d);
 

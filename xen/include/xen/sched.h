@@ -32,6 +32,7 @@ struct hypercall_continuation {
 struct vcpu {
     struct domain *domain;
     unsigned int vcpu_id;
+    bool is_initialised;    /* has a context: may ever be scheduled */
     bool runnable;          /* on the run queue or running */
     bool blocked;           /* SCHEDOP_block: waits for the next wakeup */
     struct vcpu *next_runq;
@@ -45,6 +46,8 @@ struct vcpu {
      * vcpu_info lives. */
     struct vcpu_time time;
     struct vcpu_info_area vcpu_info_area;
+    /* A domain this vCPU is destroying (domain_kill), referenced. */
+    struct domain *destroying;
     struct arch_vcpu arch;
 };
 
@@ -66,6 +69,8 @@ struct domain {
      * sees the target. */
     uint32_t flask_type, flask_self_type, flask_target_type;
     enum domain_state state;
+    unsigned int controller_pause_count;    /* XEN_DOMCTL_pausedomain */
+    uint8_t handle[16];             /* the toolstack's UUID (domctl) */
     unsigned int shutdown_code;     /* SHUTDOWN_* once recorded */
     bool shutdown_code_set;
     const char *crash_reason;       /* why the hypervisor stopped it */
@@ -116,8 +121,23 @@ extern struct vcpu *current;
 /* Domain list (common/domain.c). */
 struct domain *domain_create(domid_t domid, const struct domain_config *cfg);
 struct domain *domain_lookup(domid_t domid);   /* no reference taken */
-struct domain *domain_first(void);
+struct domain *domain_first(void);             /* lowest id first */
 unsigned int domain_count(void);
+/* XEN_DOMCTL_max_vcpus: create d's vCPUs (not initialised: never run). */
+int domain_create_vcpus(struct domain *d);
+/*
+ * XEN_DOMCTL_destroydomain: stop d (if it runs), destroy it (it leaves
+ * the list), then give its memory back a budget at a time.  -ERESTART
+ * while some is left: current holds a reference on d (v->destroying)
+ * until a later call, with the same d, finds it all given back (by
+ * that call or by domain_destroy_continue() meanwhile).  -EINVAL for
+ * the caller's own domain.
+ */
+int domain_kill(struct domain *d);
+/* XEN_DOMCTL_pausedomain/unpausedomain: -EOVERFLOW past 255 pauses,
+ * -EINVAL unpausing a domain not paused. */
+int domain_pause_by_controller(struct domain *d);
+int domain_unpause_by_controller(struct domain *d);
 /* Make d the device model of target, holding a reference on it. */
 int domain_set_target(struct domain *d, struct domain *target);
 void get_domain(struct domain *d);

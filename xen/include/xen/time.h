@@ -23,6 +23,9 @@ typedef int64_t s_time_t;
 /* The longest interval a guest may ask for (Xen's limit). */
 #define STIME_DELTA_MAX ((s_time_t)(~0ULL >> 2))
 
+/* The CPU's (TSC) frequency in kHz, as measured at boot (arch). */
+extern unsigned long cpu_khz;
+
 /* Nanoseconds since boot (arch; monotonic). */
 s_time_t get_s_time(void);
 #define NOW() get_s_time()

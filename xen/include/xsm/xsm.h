@@ -46,6 +46,10 @@ struct xsm_ops {
     int (*evtchn_send)(struct domain *d, struct evtchn *chn);
     int (*evtchn_status)(struct domain *d, struct evtchn *chn);
     int (*evtchn_reset)(struct domain *d1, struct domain *d2);
+    int (*domctl)(struct domain *d, unsigned int cmd);
+    int (*domain_create)(uint32_t ssidref, uint32_t *type);
+    int (*getdomaininfo)(struct domain *d);
+    int (*sysctl)(unsigned int cmd);
 };
 
 extern const struct xsm_ops *xsm_ops;
@@ -162,6 +166,50 @@ static inline int xsm_hvm_param(xsm_default_t def, struct domain *d,
     return xsm_ops->hvm_param(d, op);
 }
 
+/*
+ * Domain and system control (common/domctl.c, sysctl.c), as Xen 4.17:
+ *  - xsm_domctl(XSM_PRIV, d, cmd): the caller may do domctl cmd on d
+ *    (dummy: the control domain only, XSM_PRIV; FLASK: the command's own
+ *    permission, domain:destroy, pause, unpause, max_vcpus,
+ *    setdomainmaxmem).  Not asked for createdomain and getdomaininfo,
+ *    which have their own hooks below (FLASK's answer for them is 0).
+ *  - xsm_domain_create(XSM_PRIV, ssidref, &type): the caller may create
+ *    a domain labelled ssidref (0: the default label of a plain domain);
+ *    *type is the label to give it with xsm_domain_labelled() (FLASK:
+ *    domain:create on it; dummy: 0).
+ *  - xsm_getdomaininfo(XSM_HOOK, d): the caller may read d's information
+ *    (FLASK domain:getdomaininfo).  The domctl asks xsm_domctl's dummy
+ *    default (XSM_PRIV) first; sysctl getdomaininfolist skips the
+ *    domains this refuses.
+ *  - xsm_sysctl(XSM_PRIV, cmd): the caller may do sysctl cmd (FLASK:
+ *    physinfo xen:physinfo, sched_id xen:getscheduler; 0 for
+ *    getdomaininfolist, which asks per domain).
+ */
+static inline int xsm_domctl(xsm_default_t def, struct domain *d,
+                             unsigned int cmd)
+{
+    (void)def;
+    return xsm_ops->domctl(d, cmd);
+}
+
+static inline int xsm_domain_create(xsm_default_t def, uint32_t ssidref,
+                                    uint32_t *type)
+{
+    (void)def;
+    return xsm_ops->domain_create(ssidref, type);
+}
+
+static inline int xsm_getdomaininfo(xsm_default_t def, struct domain *d)
+{
+    (void)def;
+    return xsm_ops->getdomaininfo(d);
+}
+
+static inline int xsm_sysctl(xsm_default_t def, unsigned int cmd)
+{
+    (void)def;
+    return xsm_ops->sysctl(cmd);
+}
 
 /*
  * Event channels: Xen 4.17's hooks, for common/event_channel*.c.

@@ -193,4 +193,8 @@ const struct xsm_ops xsm_flask_ops = {
     .evtchn_send = flask_evtchn_send,
     .evtchn_status = flask_evtchn_status,
     .evtchn_reset = flask_evtchn_reset,
+    .domctl = flask_domctl,
+    .domain_create = flask_domain_create,
+    .getdomaininfo = flask_getdomaininfo,
+    .sysctl = flask_sysctl,
 };

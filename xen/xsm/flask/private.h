@@ -66,4 +66,10 @@ int flask_evtchn_send(struct domain *d, struct evtchn *chn);
 int flask_evtchn_status(struct domain *d, struct evtchn *chn);
 int flask_evtchn_reset(struct domain *d1, struct domain *d2);
 
+/* Domain and system control hooks (domctl.c); see xsm/xsm.h. */
+int flask_domctl(struct domain *d, unsigned int cmd);
+int flask_domain_create(uint32_t ssidref, uint32_t *type);
+int flask_getdomaininfo(struct domain *d);
+int flask_sysctl(unsigned int cmd);
+
 #endif /* XSM_FLASK_PRIVATE_H */

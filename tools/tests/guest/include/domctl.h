@@ -9,8 +9,8 @@
  * in both).  The _Static_asserts below hold the sizes and offsets checked
  * against Debian's libxen-dev headers with a host program.
  *
- * Our hypervisor has no domctl: every call answers -ENOSYS, and the
- * helpers just return it.
+ * Our hypervisor implements these too (docs/domctl.md); tests/domctl.c
+ * checks them.
  */
 #ifndef GUEST_DOMCTL_H
 #define GUEST_DOMCTL_H
@@ -25,8 +25,11 @@
 /* Commands. */
 #define DOMCTL_createdomain         1
 #define DOMCTL_destroydomain        2
+#define DOMCTL_pausedomain          3
+#define DOMCTL_unpausedomain        4
 #define DOMCTL_getdomaininfo        5
 #define DOMCTL_max_mem              11
+#define DOMCTL_max_vcpus            15
 
 /* createdomain flags. */
 #define DOMCTL_CDF_hvm              (1u << 0)
@@ -40,6 +43,9 @@
 
 /* getdomaininfo flags. */
 #define DOMCTL_DOMINF_dying         (1u << 0)
+#define DOMCTL_DOMINF_hvm_guest     (1u << 1)
+#define DOMCTL_DOMINF_paused        (1u << 3)
+#define DOMCTL_DOMINF_hap           (1u << 8)
 
 typedef uint64_t domctl_u64 __attribute__((aligned(8)));
 
@@ -66,6 +72,7 @@ struct domctl_getdomaininfo {
     uint16_t   pad;
     uint32_t   flags;               /* DOMCTL_DOMINF_* */
     domctl_u64 tot_pages;
+    domctl_u64 max_pages;
     /* the rest is not used here */
 };
 
@@ -100,6 +107,8 @@ _Static_assert(offsetof(struct domctl_createdomain, arch) == 56, "arch");
 _Static_assert(offsetof(struct domctl_getdomaininfo, flags) == 4, "dominf");
 _Static_assert(offsetof(struct domctl_getdomaininfo, tot_pages) == 8,
                "tot_pages");
+_Static_assert(offsetof(struct domctl_getdomaininfo, max_pages) == 16,
+               "max_pages");
 
 /* Issue one domctl (interface_version is filled in); 0 or -errno. */
 long domctl(struct domctl *d);

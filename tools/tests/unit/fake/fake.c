@@ -123,6 +123,9 @@ s_time_t get_s_time(void)
     return (s_time_t)unit_ticks * 1000000 + unit_stime_extra;
 }
 
+/* The 1 GHz TSC below, in kHz (sysctl physinfo). */
+unsigned long cpu_khz = 1000000;
+
 /* A 1 GHz TSC that is system time itself: ((ns << 1) * 2^31) >> 32. */
 void arch_vcpu_time_stamp(const struct vcpu *v, struct vcpu_time_info *t)
 {
