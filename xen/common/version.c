@@ -43,12 +43,20 @@ static long version_get_features(guest_ptr_t arg)
         return -EFAULT;
     if ( fi.submap_idx != 0 )
         return -EINVAL;
-    /* Every guest here is a translated (HVM/PVH) guest. */
+    /*
+     * Xen 4.17's answer to a translated (HVM/PVH) domain without PIRQs;
+     * XENFEAT_dom0 for the control domain, Xen's hardware domain.  Linux
+     * takes its timer from the pvclock only with hvm_callback_vector and
+     * hvm_safe_pvclock.
+     */
     fi.submap = (1u << XENFEAT_writable_page_tables) |
-                (1u << XENFEAT_writable_descriptor_tables) |
                 (1u << XENFEAT_auto_translated_physmap) |
-                (1u << XENFEAT_supervisor_mode_kernel) |
-                (1u << XENFEAT_hvm_safe_pvclock);
+                (1u << XENFEAT_hvm_callback_vector) |
+                (1u << XENFEAT_hvm_safe_pvclock) |
+                (1u << XENFEAT_memory_op_vnode_supported) |
+                (1u << XENFEAT_not_direct_mapped);
+    if ( current_domain()->is_privileged )
+        fi.submap |= 1u << XENFEAT_dom0;
     return copy_to_guest(arg, &fi, sizeof(fi)) ? -EFAULT : 0;
 }
 
