@@ -30,7 +30,9 @@ for f in xen/common/lib/string.c xen/common/lib/vsnprintf.c \
          xen/common/lib/parse.c xen/common/cmdline.c \
          xen/common/domain_config.c xen/common/pvh_elf.c \
          xen/common/page_alloc.c xen/common/xmalloc.c \
-         xen/arch/x86/mm/guest_walk.c xen/xsm/flask/policydb.c \
+         xen/arch/x86/mm/guest_walk.c xen/arch/x86/hvm/vlapic_regs.c \
+         xen/arch/x86/hvm/vlapic_irq.c xen/arch/x86/hvm/vlapic_timer.c \
+         xen/xsm/flask/policydb.c \
          xen/xsm/flask/policydb_read.c xen/xsm/flask/policydb_symtab.c \
          xen/xsm/flask/policydb_avtab.c xen/xsm/flask/policydb_ocon.c \
          xen/xsm/flask/policydb_lookup.c xen/xsm/flask/policydb_skip.c \
@@ -52,6 +54,7 @@ for f in xen/common/lib/string.c xen/common/lib/vsnprintf.c \
     own='mem(cpy|move|set|cmp)|str(len|nlen|cmp|ncmp|chr|lcpy)|simple_strtoul|v?snprintf|printk|panic|parse_(bool|ulong|size)|__(start|stop)_xen_params|(alloc|free)_(heap|xenheap)_pages|x[mz]alloc_bytes|xfree|frame_table|max_page'
     case $f in
     xen/xsm/flask/*) own="$own|pdb_[a-z0-9_]+" ;;
+    xen/arch/x86/hvm/vlapic_*) own="$own|vlapic_[a-z0-9_]+" ;;
     xen/common/decompress/*|xen/common/bzimage.c)
         own="$own|xz_[a-z0-9_]+|lzma_[a-z0-9_]+|bcj_x86_decode|inflate_run|crc32_(init|update)|gunzip" ;;
     esac

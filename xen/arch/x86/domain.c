@@ -1,10 +1,11 @@
 /*
  * The x86 side of a domain's and a vCPU's life: a P2M per domain, a VMCB
- * per vCPU.
+ * and a local APIC per vCPU.
  */
 #include <xen/lib.h>
 #include <xen/sched.h>
 #include <asm/hvm.h>
+#include <asm/hvm/vlapic.h>
 
 int arch_domain_create(struct domain *d)
 {
@@ -18,10 +19,13 @@ int arch_domain_relinquish(struct domain *d, unsigned long *budget)
 
 int arch_vcpu_create(struct vcpu *v)
 {
-    return svm_vcpu_create(v);
+    int rc = svm_vcpu_create(v);
+
+    return rc ? rc : vlapic_vcpu_init(v);
 }
 
 void arch_vcpu_destroy(struct vcpu *v)
 {
+    vlapic_vcpu_destroy(v);
     svm_vcpu_destroy(v);
 }

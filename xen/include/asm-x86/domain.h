@@ -5,7 +5,9 @@
 #define ASM_X86_DOMAIN_H
 
 #include <xen/types.h>
+#include <xen/timer.h>
 #include <asm/p2m.h>
+#include <asm/hvm/vlapic.h>
 #include <public/hvm/params.h>
 
 struct vmcb;
@@ -53,10 +55,12 @@ struct arch_vcpu {
     /* Nested page faults in a row at one gpa that is mapped (see svm.c). */
     uint64_t npf_last_gpa;
     unsigned int npf_repeats;
-    /* Event upcalls (hvm/upcall.c): this vCPU's own vector, if set, and
-     * whether an upcall on it waits to be injected. */
+    /* Event upcalls (hvm/upcall.c): this vCPU's own vector, if set (an
+     * interrupt for its local APIC). */
     uint8_t upcall_vector;
-    bool upcall_edge;
+    /* The local APIC (hvm/vlapic.c) and the timer behind its timer. */
+    struct vlapic vlapic;
+    struct timer vlapic_timer;
     /* A port read or write forwarded to an ioreq server, not answered
      * yet: what finishing it needs (RIP is already past it). */
     struct {

@@ -69,9 +69,11 @@ void svm_vcpu_destroy(struct vcpu *v);
 void svm_vcpu_set_pvh_entry(struct vcpu *v, uint32_t entry, uint32_t ebx);
 /* Run v until it must give up the CPU. */
 void svm_run_vcpu(struct vcpu *v);
-/* Event upcalls (svm/intr.c): inject what is due before VMRUN; is one
- * due that the guest can take (HLT then does not sleep)? */
+/* Interrupts (svm/intr.c): inject what is due before VMRUN; is one
+ * due that the guest can take (HLT then does not sleep)?  After VMRUN,
+ * the guest's CR8 (V_TPR) back into its APIC's TPR. */
 void svm_intr_assist(struct vcpu *v);
-bool svm_upcall_deliverable(struct vcpu *v);
+bool svm_intr_deliverable(struct vcpu *v);
+void svm_sync_tpr(struct vcpu *v);
 
 #endif /* ASM_X86_HVM_H */

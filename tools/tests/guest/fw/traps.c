@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * An IDT for the 32 exception vectors.  An exception at an instruction
+ * The IDT: the 32 exception vectors, and interrupt gates others install
+ * (idt_set_gate(): the upcall, fw/irq.c).  An exception at an instruction
  * listed in the exception table (include/x86.h) is expected: resume at
  * its fixup with the exception in %edi/%rdi.  Any other is a bug in the
  * test (or in the hypervisor under it): dump the state, report ERROR.
@@ -26,13 +27,29 @@ struct idt_gate {
 # define CODE_SEL SEL_CODE32
 #endif
 
-static struct idt_gate idt[NR_EXCEPTIONS] __attribute__((aligned(16)));
+static struct idt_gate idt[256] __attribute__((aligned(16)));
 
 static const char *const names[NR_EXCEPTIONS] = {
     "#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM",
     "#DF", "CSO", "#TS", "#NP", "#SS", "#GP", "#PF", "#15",
     "#MF", "#AC", "#MC", "#XM", "#VE", "#CP",
 };
+
+/* Present, DPL 0, interrupt gate (IF cleared on entry). */
+void idt_set_gate(unsigned int vector, unsigned long entry)
+{
+    struct idt_gate *g = &idt[vector & 0xff];
+
+    g->off_lo = entry & 0xffff;
+    g->sel = CODE_SEL;
+    g->type = 0x8e;
+#ifdef __x86_64__
+    g->off_mid = (entry >> 16) & 0xffff;
+    g->off_hi = (uint64_t)entry >> 32;
+#else
+    g->off_hi = entry >> 16;
+#endif
+}
 
 void traps_init(void)
 {
@@ -42,19 +59,7 @@ void traps_init(void)
     } ptr = { sizeof(idt) - 1, (unsigned long)idt };
 
     for ( unsigned int v = 0; v < NR_EXCEPTIONS; v++ )
-    {
-        unsigned long a = trap_entries[v];
-
-        idt[v].off_lo = a & 0xffff;
-        idt[v].sel = CODE_SEL;
-        idt[v].type = 0x8e;
-#ifdef __x86_64__
-        idt[v].off_mid = (a >> 16) & 0xffff;
-        idt[v].off_hi = (uint64_t)a >> 32;
-#else
-        idt[v].off_hi = a >> 16;
-#endif
-    }
+        idt_set_gate(v, trap_entries[v]);
     asm volatile ("lidt %0" :: "m" (ptr));
 }
 

@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Event channels in a test guest (include/events.h).  The IDT of
- * fw/traps.c covers the exceptions only; events_init() copies it into a
- * full 256-entry table with the upcall gate added.
+ * Event channels in a test guest (include/events.h).  events_init()
+ * adds the upcall gate to the IDT of fw/traps.c.  The per-vCPU upcall
+ * vector is an interrupt for the local APIC, as on Xen: the APIC must be
+ * software-enabled for it, and each upcall ends with an EOI (as Linux's
+ * handler does); the callback vector needs neither.
  */
 #include "guest.h"
 #include "events.h"
 #include "resmap.h"
+#include "lapic.h"
 
 struct shared_info *shinfo;
 volatile unsigned int event_count[EVENTS_COUNTED];
@@ -18,41 +21,9 @@ static bool fifo;
 static volatile evtchn_fifo_control_block_t *fifo_cb;
 static volatile event_word_t *fifo_words;
 static uint32_t fifo_head[EVTCHN_FIFO_MAX_QUEUES];
+static bool upcall_eoi;                 /* the per-vCPU vector: EOI it */
 
 extern void upcall_entry(void);
-
-#ifdef __x86_64__
-struct gate { uint64_t lo, hi; };
-#else
-struct gate { uint32_t lo, hi; };
-#endif
-static struct gate idt[256] __attribute__((aligned(16)));
-
-struct __attribute__((packed)) idt_ptr {
-    uint16_t limit;
-    unsigned long base;
-};
-
-static void install_upcall_gate(void)
-{
-    struct idt_ptr old, ptr = { sizeof(idt) - 1, (unsigned long)idt };
-    unsigned long a = (unsigned long)upcall_entry;
-    uint16_t cs;
-
-    asm volatile ("sidt %0" : "=m" (old));
-    memcpy(idt, (void *)old.base, old.limit + 1);
-    asm volatile ("mov %%cs, %0" : "=r" (cs));
-    /* Present, DPL 0, interrupt gate (IF cleared on entry). */
-#ifdef __x86_64__
-    idt[UPCALL_VECTOR].lo = (a & 0xffff) | ((uint64_t)cs << 16) |
-                            (0x8eULL << 40) | (((a >> 16) & 0xffff) << 48);
-    idt[UPCALL_VECTOR].hi = a >> 32;
-#else
-    idt[UPCALL_VECTOR].lo = (a & 0xffff) | ((uint32_t)cs << 16);
-    idt[UPCALL_VECTOR].hi = 0x8e00 | (a & 0xffff0000u);
-#endif
-    asm volatile ("lidt %0" :: "m" (ptr));
-}
 
 long events_init(bool per_vcpu)
 {
@@ -61,12 +32,14 @@ long events_init(bool per_vcpu)
     if ( rc )
         return rc;
     shinfo = gfn_ptr(SHINFO_GFN);
-    install_upcall_gate();
+    idt_set_gate(UPCALL_VECTOR, (unsigned long)upcall_entry);
+    upcall_eoi = per_vcpu;
     if ( per_vcpu )
     {
         struct xen_hvm_evtchn_upcall_vector u = { .vcpu = 0,
                                                   .vector = UPCALL_VECTOR };
 
+        lapic_sw_enable();
         return hypercall_hvm_op(HVMOP_set_evtchn_upcall_vector, &u);
     }
     else
@@ -156,6 +129,8 @@ void upcall_handler(void)
     unsigned long sel;
 
     upcall_count++;
+    if ( upcall_eoi )
+        lapic_eoi();
     vi->evtchn_upcall_pending = 0;
     if ( fifo )
     {

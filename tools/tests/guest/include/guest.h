@@ -72,6 +72,8 @@ struct trap_frame {
     unsigned long sp, ss;       /* 64-bit only (no ring change in 32-bit) */
 };
 void traps_init(void);
+/* Route vector to entry through an interrupt gate (IF cleared). */
+void idt_set_gate(unsigned int vector, unsigned long entry);
 /* Resumes at the exception-table fixup (include/x86.h), or ends the test. */
 void trap_handler(struct trap_frame *f);
 

@@ -7,6 +7,7 @@
 #include <xen/sched.h>
 #include <xen/version.h>
 #include <asm/hvm.h>
+#include <asm/hvm/vlapic.h>
 
 /* 0x40000000 .. 0x40000005: Xen 4.17's default (XEN_CPUID_MAX_NUM_LEAVES
  * in its public arch-x86/cpuid.h, which names the flags below too). */
@@ -20,10 +21,15 @@
 #define XEN_SIG_ECX 0x65584d4d
 #define XEN_SIG_EDX 0x4d4d566e
 
-/* Leaf 1 ECX: VMX, MONITOR, x2APIC, XSAVE, OSXSAVE, AVX; set hypervisor. */
-#define L1_ECX_HIDE ((1u << 5) | (1u << 3) | (1u << 21) | (1u << 26) | \
+/* Leaf 1 ECX: VMX, MONITOR, TSC-deadline, XSAVE, OSXSAVE, AVX; set
+ * x2APIC (the local APIC emulates it) and hypervisor. */
+#define L1_ECX_HIDE ((1u << 5) | (1u << 3) | (1u << 24) | (1u << 26) | \
                      (1u << 27) | (1u << 28))
+#define L1_ECX_X2APIC     (1u << 21)
 #define L1_ECX_HYPERVISOR (1u << 31)
+/* Leaf 1 and 0x80000001 EDX: an APIC (clear while MSR_APIC_BASE has it
+ * disabled, as Xen fast-forwards it). */
+#define EDX_APIC          (1u << 9)
 /* Leaf 0x80000001 ECX: SVM. */
 #define E1_ECX_HIDE (1u << 2)
 
@@ -70,6 +76,12 @@ static void xen_leaf(const struct vcpu *v, uint32_t idx, uint32_t subleaf,
     }
 }
 
+static uint32_t apic_bit(const struct vcpu *v, uint32_t edx)
+{
+    return vlapic_hw_enabled(&v->arch.vlapic) ? edx | EDX_APIC
+                                              : edx & ~EDX_APIC;
+}
+
 void hvm_cpuid(const struct vcpu *v, uint32_t leaf, uint32_t subleaf,
                struct cpuid_leaf *r)
 {
@@ -82,8 +94,10 @@ void hvm_cpuid(const struct vcpu *v, uint32_t leaf, uint32_t subleaf,
     switch ( leaf )
     {
     case 1:
-        r->c = (r->c & ~L1_ECX_HIDE) | L1_ECX_HYPERVISOR;
-        r->b &= 0x00ffffff;         /* APIC id 0: one vCPU */
+        r->c = (r->c & ~L1_ECX_HIDE) | L1_ECX_X2APIC | L1_ECX_HYPERVISOR;
+        /* The initial APIC ID, Xen's: twice the vCPU id. */
+        r->b = (r->b & 0x00ffffff) | ((v->vcpu_id * 2) << 24);
+        r->d = apic_bit(v, r->d);
         break;
     case 7:
         if ( subleaf == 0 )
@@ -92,8 +106,15 @@ void hvm_cpuid(const struct vcpu *v, uint32_t leaf, uint32_t subleaf,
     case 0xd:                       /* XSAVE is hidden */
         *r = (struct cpuid_leaf){ 0, 0, 0, 0 };
         break;
+    case 0xb:
+        /* Topology, tied to x2APIC (Xen shows it on AMD too): this
+         * sub-leaf's number, and the x2APIC ID. */
+        r->c = (r->c & ~0xffu) | (subleaf & 0xff);
+        r->d = v->vcpu_id * 2;
+        break;
     case 0x80000001:
         r->c &= ~E1_ECX_HIDE;
+        r->d = apic_bit(v, r->d);
         break;
     case 0x8000000a:                /* no nested SVM */
         *r = (struct cpuid_leaf){ 0, 0, 0, 0 };

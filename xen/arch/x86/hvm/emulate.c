@@ -6,7 +6,8 @@
  * ioreq server, others all ones / dropped.  The faulting instruction
  * is fetched through the guest's page tables and run by the emulator
  * (x86_emulate/); its memory operands that land on RAM are read and
- * written there, the others go to the ioreq server claiming them, or,
+ * written there, those in the vCPU's xAPIC page go to its local APIC
+ * (hvm/vlapic.c), the others to the ioreq server claiming them, or,
  * unclaimed, read all ones and drop writes, as on Xen.
  *
  * A forwarded access leaves the vCPU waiting for the device model; once
@@ -23,6 +24,8 @@
 #include <asm/hvm.h>
 #include <asm/guest_walk.h>
 #include <asm/x86_emulate.h>
+#include <asm/apicdef.h>
+#include <asm/hvm/vlapic.h>
 #include <asm/hvm/svm/vmcb.h>
 
 #define ATTR_L         (1u << 9)
@@ -143,6 +146,14 @@ static int device_access(struct emul_data *e, uint8_t type, uint64_t gpa,
     e->next++;
     *a = (struct hvm_mmio_access){ .gpa = gpa, .bytes = bytes,
                                    .write = write, .type = type };
+    if ( type == IOREQ_TYPE_COPY && vlapic_mmio_claims(e->v, gpa) )
+    {
+        /* The local APIC answers at once; recorded all the same, so that
+         * a rerun after a later forwarded access does not repeat it. */
+        vlapic_mmio_access(e->v, gpa, buf, bytes, write);
+        memcpy(&a->data, buf, bytes);
+        return X86EMUL_OKAY;
+    }
     if ( write )
         memcpy(&p.data, buf, bytes);
     rc = ioreq_forward(e->v, &p, type == IOREQ_TYPE_COPY && write &&

@@ -9,12 +9,16 @@
  *
  * Not emulated yet, where Xen does: MTRRs beyond MTRRcap (0 variable
  * ranges here) and the default type, the nested-SVM MSRs, TSC_ADJUST,
- * x2APIC.  The machine-check MSRs are hvm/vmce.c's.
+ * TSC_DEADLINE (not in CPUID here).  The machine-check MSRs are
+ * hvm/vmce.c's; MSR_APIC_BASE and the x2APIC MSRs the local APIC's
+ * (hvm/vlapic.c).
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
 #include <xen/sched.h>
 #include <asm/hvm.h>
+#include <asm/apicdef.h>
+#include <asm/hvm/vlapic.h>
 #include <asm/x86-defns.h>
 #include <asm/hvm/svm/vmcb.h>
 #include <asm/hvm/svm/cpu_state.h>
@@ -123,9 +127,8 @@ int hvm_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
         *val = rdtsc() + vmcb->tsc_offset;
         return 0;
     case MSR_APIC_BASE:
-        /* We emulate no local APIC: report it present-but-disabled. */
-        *val = 0xfee00000 | (1u << 8);
-        return 0;
+    case MSR_X2APIC_FIRST ... MSR_X2APIC_LAST:
+        return vlapic_msr_read(v, msr, val);
     case MSR_MTRRCAP:
         *val = 0;
         return 0;
@@ -170,6 +173,9 @@ int hvm_msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
     case MSR_TSC:
         v->arch.vmcb->tsc_offset = val - rdtsc();
         return 0;
+    case MSR_APIC_BASE:
+    case MSR_X2APIC_FIRST ... MSR_X2APIC_LAST:
+        return vlapic_msr_write(v, msr, val);
     case MSR_MISC_FEATURES:
         if ( val & ~MISC_FEATURES_CPUID_FAULTING )
             return -EINVAL;

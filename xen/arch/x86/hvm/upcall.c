@@ -1,8 +1,9 @@
 /*
  * Event-channel upcalls for HVM/PVH vCPUs (see <asm/hvm/upcall.h>).
  * Common code has set evtchn_upcall_pending in vcpu_info; here the arch
- * decides which vector that becomes and wakes the vCPU.  The vendor code
- * (svm/intr.c) injects it when the guest can take an interrupt.
+ * decides which vector that becomes and wakes the vCPU.  hvm/intr.c
+ * says what is due, the vendor code (svm/intr.c) injects it when the
+ * guest can take an interrupt.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -11,6 +12,7 @@
 #include <xen/shared.h>
 #include <public/hvm/params.h>
 #include <asm/hvm/upcall.h>
+#include <asm/hvm/vlapic.h>
 
 #define CALLBACK_TYPE(v) ((uint8_t)((v) >> 56))
 
@@ -42,24 +44,22 @@ int hvm_set_upcall_vector(struct vcpu *v, uint8_t vector)
     return 0;
 }
 
+/*
+ * As Xen: the per-vCPU vector is an interrupt for the local APIC, taken
+ * only while it is enabled (software-enabling it later raises a pending
+ * upcall then); the callback vector needs nothing here.  The vCPU is
+ * woken either way, for SCHEDOP_block.
+ */
 void arch_evtchn_upcall(struct vcpu *v)
 {
-    if ( v->arch.upcall_vector )
-        v->arch.upcall_edge = true;
+    if ( v->arch.upcall_vector && vlapic_enabled(&v->arch.vlapic) )
+        vlapic_set_irq(v, v->arch.upcall_vector);
     vcpu_wake(v);
 }
 
-int hvm_upcall_vector_pending(struct vcpu *v)
+int hvm_callback_vector_pending(struct vcpu *v)
 {
-    if ( v->arch.upcall_vector )
-        return v->arch.upcall_edge ? v->arch.upcall_vector : -1;
     if ( v->domain->arch.callback_vector && vcpu_upcall_pending(v) )
         return v->domain->arch.callback_vector;
     return -1;
-}
-
-void hvm_upcall_delivered(struct vcpu *v, unsigned int vector)
-{
-    if ( v->arch.upcall_vector == vector )
-        v->arch.upcall_edge = false;
 }

@@ -1,19 +1,27 @@
 /*
- * Delivering event upcalls to an SVM guest.  Before each VMRUN the
- * vector due (hvm/upcall.c) is injected through EVENTINJ if the guest
- * can take an interrupt now (RFLAGS.IF set, no interrupt shadow, no
- * other event being injected).  Otherwise a virtual interrupt request
- * (V_IRQ) with the VINTR intercept makes the CPU exit as soon as the
- * guest could take it, and the next VMRUN injects it: the guest's own
- * STI or IRET opens the window, no polling.
+ * Delivering interrupts to an SVM guest.  Before each VMRUN the
+ * interrupt due (hvm/intr.c: the callback vector, the local APIC) is
+ * injected through EVENTINJ if the guest can take an interrupt now
+ * (RFLAGS.IF set, no interrupt shadow, no other event being injected).
+ * Otherwise a virtual interrupt request (V_IRQ) with the VINTR intercept
+ * makes the CPU exit as soon as the guest could take it, and the next
+ * VMRUN injects it: the guest's own STI or IRET opens the window, no
+ * polling.
+ *
+ * CR8 is the APIC's TPR class: with V_INTR_MASKING the guest's MOV to
+ * and from CR8 use V_TPR, which is loaded from the TPR before each VMRUN
+ * and copied back after it (svm_sync_tpr()).  The window ignores V_TPR:
+ * the TPR was applied in choosing the vector.
  */
 #include <xen/lib.h>
 #include <xen/sched.h>
 #include <asm/hvm.h>
-#include <asm/hvm/upcall.h>
+#include <asm/hvm/intr.h>
+#include <asm/hvm/vlapic.h>
 #include <asm/hvm/svm/vmcb.h>
 
 #define RFLAGS_IF        (1ull << 9)
+#define VINTR_TPR        0xfull
 #define VINTR_IRQ        (1ull << 8)
 #define VINTR_PRIO_MAX   (0xfull << 16)
 #define VINTR_IGN_TPR    (1ull << 20)
@@ -34,10 +42,11 @@ static void close_window(struct vmcb *vmcb)
 void svm_intr_assist(struct vcpu *v)
 {
     struct vmcb *vmcb = v->arch.vmcb;
-    int vector = hvm_upcall_vector_pending(v);
+    struct hvm_intack ack = hvm_intr_pending(v);
 
+    vmcb->vintr = (vmcb->vintr & ~VINTR_TPR) | vlapic_cr8(v);
     close_window(vmcb);
-    if ( vector < 0 )
+    if ( ack.source == HVM_INTSRC_NONE )
         return;
     if ( (vmcb->eventinj & EVENTINJ_VALID) || !(vmcb->rflags & RFLAGS_IF) ||
          (vmcb->interrupt_shadow & 1) )
@@ -45,13 +54,21 @@ void svm_intr_assist(struct vcpu *v)
         open_window(vmcb);
         return;
     }
-    vmcb->eventinj = (unsigned int)vector | EVENTINJ_TYPE_INTR |
-                     EVENTINJ_VALID;
-    hvm_upcall_delivered(v, vector);
+    vmcb->eventinj = ack.vector | EVENTINJ_TYPE_INTR | EVENTINJ_VALID;
+    hvm_intr_injected(v, ack);
+    /* Another one due behind it: exit once the guest could take it (its
+     * handler's IRET, say), rather than at whatever exit comes next. */
+    if ( hvm_intr_pending(v).source != HVM_INTSRC_NONE )
+        open_window(vmcb);
 }
 
-bool svm_upcall_deliverable(struct vcpu *v)
+void svm_sync_tpr(struct vcpu *v)
 {
-    return hvm_upcall_vector_pending(v) >= 0 &&
+    vlapic_set_cr8(v, v->arch.vmcb->vintr & VINTR_TPR);
+}
+
+bool svm_intr_deliverable(struct vcpu *v)
+{
+    return hvm_intr_pending(v).source != HVM_INTSRC_NONE &&
            (v->arch.vmcb->rflags & RFLAGS_IF);
 }

@@ -371,9 +371,9 @@ static void handle_exit(struct vcpu *v)
         exit_ioio(v);
         break;
     case VMEXIT_HLT:
-        /* Sleep until an upcall (an event, a timer), unless one is due. */
+        /* Sleep until an interrupt (an event, a timer), unless one is due. */
         hvm_advance_rip(v, 1);
-        if ( !svm_upcall_deliverable(v) )
+        if ( !svm_intr_deliverable(v) )
             vcpu_block(v);
         break;
     case VMEXIT_VINTR:
@@ -433,6 +433,7 @@ void svm_run_vcpu(struct vcpu *v)
             break;
         svm_intr_assist(v);
         svm_vmrun(vmcb_pa, &v->arch.regs, host_pa);
+        svm_sync_tpr(v);
         /* An event whose delivery the exit interrupted is delivered again. */
         vmcb->eventinj = (vmcb->exitintinfo & EVENTINJ_VALID) ?
                          vmcb->exitintinfo : 0;
