@@ -1,9 +1,10 @@
 /*
- * Building a PVH domain from a boot module: RAM from 0, the ELF image (or
- * the one a bzImage carries, decompressed) loaded at its physical
- * addresses, and a struct hvm_start_info (with the memory map and the
- * command line) on the page after the image.  The vCPU starts at the
- * image's PHYS32_ENTRY with %ebx pointing at start_info.
+ * Building a PVH domain from a boot module: RAM from 0, ACPI tables at
+ * its top below 4 GiB (dom_acpi.c), the ELF image (or the one a bzImage
+ * carries, decompressed) loaded at its physical addresses, and a struct
+ * hvm_start_info (with the RSDP, the memory map and the command line) on
+ * the page after the image.  The vCPU starts at the image's PHYS32_ENTRY
+ * with %ebx pointing at start_info.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -16,10 +17,11 @@
 #include <public/hvm/start_info.h>
 #include <asm/hvm.h>
 #include <asm/dom_build.h>
+#include <asm/acpi_tables.h>
 
 /* Where start_info's pieces go, relative to its page. */
 #define SI_MEMMAP_OFF   0x40
-#define SI_CMDLINE_OFF  0x80
+#define SI_CMDLINE_OFF  0x100
 
 static int load_copy(void *ctx, uint64_t gpa, const void *src, size_t len)
 {
@@ -43,8 +45,24 @@ static int load_zero(void *ctx, uint64_t gpa, size_t len)
     return 0;
 }
 
+/* start_info's copy of the domain's memory map (xen/memmap.h). */
+static int write_memmap(struct domain *d, uint64_t gpa)
+{
+    struct hvm_memmap_table_entry e[DOMAIN_MEMMAP_MAX] = {};
+    unsigned int i;
+
+    BUILD_BUG_ON(SI_MEMMAP_OFF + sizeof(e) > SI_CMDLINE_OFF);
+    for ( i = 0; i < d->memmap.nr; i++ )
+        e[i] = (struct hvm_memmap_table_entry){
+            .addr = d->memmap.e[i].addr, .size = d->memmap.e[i].size,
+            .type = d->memmap.e[i].type,
+        };
+    return hvm_copy_gpa(d, gpa, e, d->memmap.nr * sizeof(e[0]), true);
+}
+
+/* ram_end: where the RAM a loader may fill ends (the ACPI tables). */
 static int write_start_info(struct domain *d, uint64_t si_gpa,
-                            uint64_t mem_bytes)
+                            uint64_t ram_end)
 {
     const char *cmdline = d->cfg.cmdline ? d->cfg.cmdline : "";
     size_t cmd_len = strlen(cmdline) + 1;
@@ -52,24 +70,21 @@ static int write_start_info(struct domain *d, uint64_t si_gpa,
         .magic = XEN_HVM_START_MAGIC_VALUE,
         .version = 1,
         .cmdline_paddr = si_gpa + SI_CMDLINE_OFF,
+        .rsdp_paddr = ram_end,
         .memmap_paddr = si_gpa + SI_MEMMAP_OFF,
-        .memmap_entries = 1,
-    };
-    struct hvm_memmap_table_entry ram = {
-        .addr = 0, .size = mem_bytes, .type = XEN_HVM_MEMMAP_TYPE_RAM,
+        .memmap_entries = d->memmap.nr,
     };
     int rc;
 
     BUILD_BUG_ON(sizeof(si) > SI_MEMMAP_OFF);
-    BUILD_BUG_ON(SI_MEMMAP_OFF + sizeof(ram) > SI_CMDLINE_OFF);
-    if ( si_gpa + SI_CMDLINE_OFF + cmd_len > mem_bytes )
+    if ( si_gpa + SI_CMDLINE_OFF + cmd_len > ram_end )
         return -ENOMEM;
     if ( d->is_privileged )
         si.flags = SIF_PRIVILEGED | SIF_INITDOMAIN;
 
     rc = hvm_copy_gpa(d, si_gpa, &si, sizeof(si), true);
     if ( !rc )
-        rc = hvm_copy_gpa(d, si_gpa + SI_MEMMAP_OFF, &ram, sizeof(ram), true);
+        rc = write_memmap(d, si_gpa + SI_MEMMAP_OFF);
     if ( !rc )
         rc = hvm_copy_gpa(d, si_gpa + SI_CMDLINE_OFF, (void *)cmdline,
                           cmd_len, true);
@@ -80,7 +95,7 @@ static int build_from_elf(struct domain *d, const void *image, size_t size)
 {
     struct pvh_elf_info info;
     uint64_t mem_bytes = (uint64_t)d->max_pages << PAGE_SHIFT;
-    uint64_t si_gpa;
+    uint64_t si_gpa, ram_end = 0;
     int rc;
 
     rc = pvh_elf_parse(image, size, &info);
@@ -91,7 +106,8 @@ static int build_from_elf(struct domain *d, const void *image, size_t size)
         printk("d%u: not a PVH ELF image (%d)\n", d->domain_id, rc);
     if ( rc )
         return rc;
-    if ( info.load_end > mem_bytes )
+    pvh_acpi_place(d, mem_bytes, &ram_end);     /* if not, ram_end is 0 */
+    if ( info.load_end > ram_end )
     {
         printk("d%u: the kernel needs memory up to %#lx, more than its "
                "%lu MiB: raise mem=\n", d->domain_id,
@@ -112,19 +128,22 @@ static int build_from_elf(struct domain *d, const void *image, size_t size)
                d->max_pages, rc);
         return rc;
     }
-    rc = pvh_elf_load(&info, image, mem_bytes, load_copy, load_zero, d);
+    rc = pvh_elf_load(&info, image, ram_end, load_copy, load_zero, d);
     if ( rc )
     {
         printk("d%u: image does not fit its memory (%d)\n", d->domain_id, rc);
         return rc;
     }
     si_gpa = ROUNDUP(info.load_end, (uint64_t)PAGE_SIZE);
-    rc = write_start_info(d, si_gpa, mem_bytes);
+    rc = write_start_info(d, si_gpa, ram_end);
     if ( rc )
     {
         printk("d%u: no room for start_info (%d)\n", d->domain_id, rc);
         return rc;
     }
+    rc = pvh_acpi_write(d, ram_end);
+    if ( rc )
+        return rc;
     svm_vcpu_set_pvh_entry(d->vcpu[0], info.entry, si_gpa);
     printk("d%u: %s, ELF%u, entry %#x, %lu MiB, start_info at %#lx\n",
            d->domain_id, d->name, info.elf_class, info.entry,
