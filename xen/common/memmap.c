@@ -38,13 +38,9 @@ long memmap_copy_to_guest(struct domain *d, unsigned int *nr_entries,
     for ( i = 0; i < n; i++ )
         out[i] = (struct e820_entry){ m->e[i].addr, m->e[i].size,
                                       m->e[i].type };
+    /* Refusals are logged where every hypercall's are (hypercall.c). */
     if ( copy_to_guest(buffer, out, n * sizeof(out[0])) )
-    {
-        printk_ratelimited("d%u: XENMEM_memory_map: buffer %#lx not "
-                           "writable\n", d->domain_id,
-                           (unsigned long)buffer.va);
         return -EFAULT;
-    }
     *nr_entries = n;
     return 0;
 }
