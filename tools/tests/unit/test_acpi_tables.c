@@ -185,9 +185,10 @@ static void check_fadt(const uint8_t *b, size_t len, const uint8_t *t,
     T("fadt-hw-reduced", le(t + 112, 4) & (1u << 20));
     T_EQ("fadt-boot-arch", le(t + 109, 2), 0x24);
     T_EQ("fadt-no-facs", le(t + 36, 4) | le(t + 132, 8), 0);
+    T_EQ("fadt-sci-int", le(t + 46, 2), 9);
     /* SMI_CMD up to GPE1_BASE, and the X_ blocks: nothing to find. */
     T("fadt-no-pm-blocks",
-          !memcmp(t + 46, zero, 95 - 46) && !memcmp(t + 148, zero, 268 - 148));
+      !memcmp(t + 48, zero, 95 - 48) && !memcmp(t + 148, zero, 268 - 148));
     T_EQ("fadt-dsdt-32-64", le(t + 40, 4), le(t + 140, 8));
     dsdt = table(b, len, le(t + 140, 8), "DSDT");
     if ( dsdt )

@@ -46,6 +46,8 @@
 #define FADT_REVISION     5
 #define FADT_LEN          268
 #define FADT_DSDT         40    /* u32 */
+#define FADT_SCI_INT      46    /* u16 */
+#define SCI_INT           9     /* Xen's; see build_fadt() */
 #define FADT_BOOT_ARCH    109   /* u16 IAPC_BOOT_ARCH */
 #define FADT_FLAGS        112   /* u32 */
 #define FADT_X_DSDT       140   /* u64 */
@@ -269,11 +271,17 @@ static void build_xsdt(uint8_t *t, uint64_t fadt, uint64_t madt)
     seal(t, XSDT_LEN);
 }
 
-/* Xen's flags for a PVH guest's FADT, plus hardware-reduced ACPI. */
+/*
+ * Xen's flags for a PVH guest's FADT, plus hardware-reduced ACPI.  A
+ * hardware-reduced platform has no SCI, but Linux without an IO-APIC
+ * still marks SCI_INT level-triggered in the 8259 ELCR: 9, Xen's, keeps
+ * that off IRQ 0 (the timer).
+ */
 static void build_fadt(uint8_t *t, uint64_t dsdt)
 {
     header(t, "FACP", FADT_REVISION);
     put_le(t + FADT_DSDT, dsdt, 4);
+    put_le(t + FADT_SCI_INT, SCI_INT, 2);
     put_le(t + FADT_BOOT_ARCH, BOOT_ARCH_NO_VGA | BOOT_ARCH_NO_CMOS_RTC, 2);
     put_le(t + FADT_FLAGS, FADT_WBINVD | FADT_PROC_C1 | FADT_PWR_BUTTON |
            FADT_SLP_BUTTON | FADT_FIX_RTC | FADT_TMR_VAL_EXT |
