@@ -30,7 +30,8 @@ for f in xen/common/lib/string.c xen/common/lib/vsnprintf.c \
          xen/common/lib/parse.c xen/common/cmdline.c \
          xen/common/domain_config.c xen/common/pvh_elf.c \
          xen/common/page_alloc.c xen/common/xmalloc.c \
-         xen/arch/x86/mm/guest_walk.c xen/xsm/flask/policydb.c \
+         xen/arch/x86/mm/guest_walk.c xen/arch/x86/acpi_tables.c \
+         xen/xsm/flask/policydb.c \
          xen/xsm/flask/policydb_read.c xen/xsm/flask/policydb_symtab.c \
          xen/xsm/flask/policydb_avtab.c xen/xsm/flask/policydb_ocon.c \
          xen/xsm/flask/policydb_lookup.c xen/xsm/flask/policydb_skip.c \
