@@ -1,7 +1,7 @@
 /*
  * memory_op for 64-bit callers: physmap changes (add_to_physmap,
- * remove_from_physmap, decrease_reservation), reservation queries, and
- * XENMEM_acquire_resource.  32-bit callers come through compat/memory.c,
+ * remove_from_physmap, decrease_reservation), reservation queries,
+ * XENMEM_memory_map and XENMEM_acquire_resource.  32-bit callers come through compat/memory.c,
  * which converts their structures and calls the same cores (memory.h).
  *
  * The progress of a continued call (cmd >> MEMOP_EXTENT_SHIFT) is kept
@@ -13,6 +13,7 @@
 #include <xen/sched.h>
 #include <xen/hypercall.h>
 #include <xen/memory.h>
+#include <xen/memmap.h>
 #include <xen/acquire_resource.h>
 #include <public/memory.h>
 
@@ -102,6 +103,21 @@ static long acquire(guest_ptr_t arg, unsigned long start)
     return acquire_resource(&req, start, &fl, XENMEM_acquire_resource, arg);
 }
 
+/* Xen 4.17: the whole structure is written back, as read but the count. */
+static long memory_map(guest_ptr_t arg)
+{
+    struct xen_memory_map map;
+    long rc;
+
+    if ( copy_from_guest(&map, arg, sizeof(map)) )
+        return -EFAULT;
+    rc = memmap_copy_to_guest(current_domain(), &map.nr_entries,
+                              guest_handle_ptr(map.buffer));
+    if ( !rc && copy_to_guest(arg, &map, sizeof(map)) )
+        rc = -EFAULT;
+    return rc;
+}
+
 long do_memory_op(unsigned long cmd, guest_ptr_t arg)
 {
     unsigned int op = cmd & MEMOP_CMD_MASK;
@@ -121,6 +137,9 @@ long do_memory_op(unsigned long cmd, guest_ptr_t arg)
         return start ? -EINVAL : memory_reservation_query(op, arg);
     case XENMEM_acquire_resource:
         return acquire(arg, start);
+    case XENMEM_memory_map:
+        /* Xen's arch_memory_op matches the whole cmd: progress is no op. */
+        return start ? -ENOSYS : memory_map(arg);
     default:
         return -ENOSYS;
     }

@@ -23,6 +23,8 @@ PAIRS = {
     "compat_mem_acquire_resource": ("xen_mem_acquire_resource", "memory.h",
                                     ["domid", "type", "id", "nr_frames",
                                      "pad", "frame", "frame_list"]),
+    "compat_memory_map": ("xen_memory_map", "memory.h",
+                          ["nr_entries", "buffer"]),
     "compat_gnttab_setup_table": ("gnttab_setup_table", "grant_table.h",
                                   ["dom", "nr_frames", "status",
                                    "frame_list"]),

@@ -1,10 +1,11 @@
 /*
- * Building a PVH domain from a boot module: RAM from 0, the ELF image (or
- * the one a bzImage carries, decompressed) loaded at its physical
- * addresses, its initramfs (if any) on the next page boundary, and a
- * struct hvm_start_info (with the memory map, the module list and the
- * command lines) on the page after that.  The vCPU starts at the
- * image's PHYS32_ENTRY with %ebx pointing at start_info.
+ * Building a PVH domain from a boot module: RAM from 0, ACPI tables at
+ * its top below 4 GiB (dom_acpi.c), the ELF image (or the one a bzImage
+ * carries, decompressed) loaded at its physical addresses, its initramfs
+ * (if any) on the next page boundary, and a struct hvm_start_info (with
+ * the RSDP, the memory map, the module list and the command lines) on
+ * the page after that.  The vCPU starts at the image's PHYS32_ENTRY with
+ * %ebx pointing at start_info.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -17,6 +18,7 @@
 #include <public/hvm/start_info.h>
 #include <asm/hvm.h>
 #include <asm/dom_build.h>
+#include <asm/acpi_tables.h>
 
 /* Where start_info's pieces go, relative to its page: the structure,
  * room for 8 memory map entries, one module, then the command lines. */
@@ -46,14 +48,30 @@ static int load_zero(void *ctx, uint64_t gpa, size_t len)
     return 0;
 }
 
+/* start_info's copy of the domain's memory map (xen/memmap.h). */
+static int write_memmap(struct domain *d, uint64_t gpa)
+{
+    struct hvm_memmap_table_entry e[DOMAIN_MEMMAP_MAX] = {};
+    unsigned int i;
+
+    BUILD_BUG_ON(SI_MEMMAP_OFF + sizeof(e) > SI_MODLIST_OFF);
+    for ( i = 0; i < d->memmap.nr; i++ )
+        e[i] = (struct hvm_memmap_table_entry){
+            .addr = d->memmap.e[i].addr, .size = d->memmap.e[i].size,
+            .type = d->memmap.e[i].type,
+        };
+    return hvm_copy_gpa(d, gpa, e, d->memmap.nr * sizeof(e[0]), true);
+}
+
 /* Where the initramfs went in the guest; size 0 for none. */
 struct placed_initrd {
     uint64_t gpa, size;
     const char *cmdline;
 };
 
+/* ram_end: where the RAM a loader may fill ends (the ACPI tables). */
 static int write_start_info(struct domain *d, uint64_t si_gpa,
-                            uint64_t mem_bytes,
+                            uint64_t ram_end,
                             const struct placed_initrd *initrd)
 {
     const char *cmdline = d->cfg.cmdline ? d->cfg.cmdline : "";
@@ -64,11 +82,9 @@ static int write_start_info(struct domain *d, uint64_t si_gpa,
         .magic = XEN_HVM_START_MAGIC_VALUE,
         .version = 1,
         .cmdline_paddr = si_gpa + SI_CMDLINE_OFF,
+        .rsdp_paddr = ram_end,
         .memmap_paddr = si_gpa + SI_MEMMAP_OFF,
-        .memmap_entries = 1,
-    };
-    struct hvm_memmap_table_entry ram = {
-        .addr = 0, .size = mem_bytes, .type = XEN_HVM_MEMMAP_TYPE_RAM,
+        .memmap_entries = d->memmap.nr,
     };
     struct hvm_modlist_entry mod = {
         .paddr = initrd->gpa, .size = initrd->size,
@@ -77,10 +93,9 @@ static int write_start_info(struct domain *d, uint64_t si_gpa,
     int rc;
 
     BUILD_BUG_ON(sizeof(si) > SI_MEMMAP_OFF);
-    BUILD_BUG_ON(SI_MEMMAP_OFF + 8 * sizeof(ram) > SI_MODLIST_OFF);
     BUILD_BUG_ON(SI_MODLIST_OFF + sizeof(mod) > SI_CMDLINE_OFF);
     if ( SI_CMDLINE_OFF + cmd_len + mod_cmd_len > PAGE_SIZE ||
-         si_gpa + PAGE_SIZE > mem_bytes )
+         si_gpa + PAGE_SIZE > ram_end )
         return -ENOMEM;
     if ( d->is_privileged )
         si.flags = SIF_PRIVILEGED | SIF_INITDOMAIN;
@@ -92,7 +107,7 @@ static int write_start_info(struct domain *d, uint64_t si_gpa,
 
     rc = hvm_copy_gpa(d, si_gpa, &si, sizeof(si), true);
     if ( !rc )
-        rc = hvm_copy_gpa(d, si_gpa + SI_MEMMAP_OFF, &ram, sizeof(ram), true);
+        rc = write_memmap(d, si_gpa + SI_MEMMAP_OFF);
     if ( !rc && initrd->size )
         rc = hvm_copy_gpa(d, si_gpa + SI_MODLIST_OFF, &mod, sizeof(mod),
                           true);
@@ -105,9 +120,10 @@ static int write_start_info(struct domain *d, uint64_t si_gpa,
     return rc;
 }
 
-/* Copy the initramfs to the first page boundary at or above *next. */
+/* Copy the initramfs to the first page boundary at or above *next;
+ * it and start_info's page must end below ram_end. */
 static int load_initrd(struct domain *d, const struct boot_initrd *initrd,
-                       uint64_t mem_bytes, uint64_t *next,
+                       uint64_t ram_end, uint64_t *next,
                        struct placed_initrd *placed)
 {
     uint64_t gpa = ROUNDUP(*next, (uint64_t)PAGE_SIZE);
@@ -117,14 +133,14 @@ static int load_initrd(struct domain *d, const struct boot_initrd *initrd,
     if ( !initrd )
         return 0;
     /* Its end, then start_info's page, must fit. */
-    if ( initrd->size > mem_bytes || gpa > mem_bytes - initrd->size ||
+    if ( initrd->size > ram_end || gpa > ram_end - initrd->size ||
          ROUNDUP(gpa + initrd->size, (uint64_t)PAGE_SIZE) + PAGE_SIZE >
-         mem_bytes )
+         ram_end )
     {
         printk("d%u: the initramfs (%zu bytes) does not fit in memory after "
                "the kernel (%#lx of %lu MiB): raise the domain's memory\n",
                d->domain_id, initrd->size, (unsigned long)gpa,
-               (unsigned long)(mem_bytes >> 20));
+               (unsigned long)((uint64_t)d->max_pages >> (20 - PAGE_SHIFT)));
         return -ENOMEM;
     }
     rc = hvm_copy_gpa(d, gpa, (void *)initrd->data, initrd->size, true);
@@ -143,7 +159,7 @@ static int build_from_elf(struct domain *d, const void *image, size_t size,
     struct pvh_elf_info info;
     struct placed_initrd placed;
     uint64_t mem_bytes = (uint64_t)d->max_pages << PAGE_SHIFT;
-    uint64_t si_gpa, next;
+    uint64_t si_gpa, next, ram_end = 0;
     int rc;
 
     rc = pvh_elf_parse(image, size, &info);
@@ -154,7 +170,8 @@ static int build_from_elf(struct domain *d, const void *image, size_t size,
         printk("d%u: not a PVH ELF image (%d)\n", d->domain_id, rc);
     if ( rc )
         return rc;
-    if ( info.load_end > mem_bytes )
+    pvh_acpi_place(d, mem_bytes, &ram_end);     /* if not, ram_end is 0 */
+    if ( info.load_end > ram_end )
     {
         printk("d%u: the kernel needs memory up to %#lx, more than its "
                "%lu MiB: raise mem=\n", d->domain_id,
@@ -175,23 +192,26 @@ static int build_from_elf(struct domain *d, const void *image, size_t size,
                d->max_pages, rc);
         return rc;
     }
-    rc = pvh_elf_load(&info, image, mem_bytes, load_copy, load_zero, d);
+    rc = pvh_elf_load(&info, image, ram_end, load_copy, load_zero, d);
     if ( rc )
     {
         printk("d%u: image does not fit its memory (%d)\n", d->domain_id, rc);
         return rc;
     }
     next = info.load_end;
-    rc = load_initrd(d, initrd, mem_bytes, &next, &placed);
+    rc = load_initrd(d, initrd, ram_end, &next, &placed);
     if ( rc )
         return rc;
     si_gpa = ROUNDUP(next, (uint64_t)PAGE_SIZE);
-    rc = write_start_info(d, si_gpa, mem_bytes, &placed);
+    rc = write_start_info(d, si_gpa, ram_end, &placed);
     if ( rc )
     {
         printk("d%u: no room for start_info (%d)\n", d->domain_id, rc);
         return rc;
     }
+    rc = pvh_acpi_write(d, ram_end);
+    if ( rc )
+        return rc;
     svm_vcpu_set_pvh_entry(d->vcpu[0], info.entry, si_gpa);
     printk("d%u: %s, ELF%u, entry %#x, %lu MiB, start_info at %#lx\n",
            d->domain_id, d->name, info.elf_class, info.entry,

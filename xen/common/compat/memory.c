@@ -15,6 +15,7 @@
 #include <xen/sched.h>
 #include <xen/hypercall.h>
 #include <xen/memory.h>
+#include <xen/memmap.h>
 #include <compat/memory.h>
 #include <public/memory.h>
 
@@ -126,6 +127,22 @@ static long compat_decrease_reservation(guest_ptr_t arg, unsigned long start)
                                        XENMEM_decrease_reservation, arg);
 }
 
+/* As Xen's compat layer: the 8-byte structure is written back only
+ * when the core succeeded. */
+static long compat_memory_map(guest_ptr_t arg)
+{
+    struct compat_memory_map x;
+    long rc;
+
+    if ( copy_from_guest(&x, arg, sizeof(x)) )
+        return -EFAULT;
+    rc = memmap_copy_to_guest(current_domain(), &x.nr_entries,
+                              guest_ptr(x.buffer));
+    if ( !rc && copy_to_guest(arg, &x, sizeof(x)) )
+        rc = -EFAULT;
+    return rc;
+}
+
 long compat_memory_op(unsigned long cmd, guest_ptr_t arg)
 {
     unsigned int op = cmd & MEMOP_CMD_MASK;
@@ -145,6 +162,8 @@ long compat_memory_op(unsigned long cmd, guest_ptr_t arg)
         return start ? -EINVAL : memory_reservation_query(op, arg);
     case XENMEM_acquire_resource:
         return compat_acquire(arg, start);
+    case XENMEM_memory_map:
+        return start ? -ENOSYS : compat_memory_map(arg);
     default:
         return -ENOSYS;
     }

@@ -45,9 +45,15 @@ struct compat_mem_acquire_resource {
     compat_handle_t frame_list;         /* compat_pfn_t[] */
 };
 
+struct compat_memory_map {
+    uint32_t nr_entries;
+    compat_handle_t buffer;             /* struct e820_entry[] */
+};
+
 _Static_assert(sizeof(struct compat_add_to_physmap) == 16, "layout");
 _Static_assert(sizeof(struct compat_remove_from_physmap) == 8, "layout");
 _Static_assert(sizeof(struct compat_memory_reservation) == 20, "layout");
+_Static_assert(sizeof(struct compat_memory_map) == 8, "layout");
 _Static_assert(sizeof(struct compat_mem_acquire_resource) == 28, "layout");
 _Static_assert(__builtin_offsetof(struct compat_mem_acquire_resource, frame)
                == 16, "layout");

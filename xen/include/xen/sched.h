@@ -15,6 +15,7 @@
 #include <public/xen.h>
 #include <xen/event.h>
 #include <xen/vcpu_time.h>
+#include <xen/memmap.h>
 #include <asm/domain.h>
 
 #define MAX_VCPUS          1
@@ -96,6 +97,7 @@ struct domain {
     bool shinfo_32bit;              /* latched layout (xen/shared.h) */
     struct evtchn_domain evtchn;    /* event channels (xen/event.h) */
     struct domain_config cfg;
+    struct domain_memmap memmap;    /* as built (xen/memmap.h) */
     struct vcpu *vcpu[MAX_VCPUS];
     unsigned int max_vcpus;
 
