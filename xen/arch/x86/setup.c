@@ -326,7 +326,7 @@ void __start_xen(uint32_t magic, uint32_t info)
     memory_init(&boot_info);
     apic_init();
     time_init(tsc_at_entry);        /* system time counts from entry */
-    svm_init();
+    hvm_init();
     xsm_init_from_modules();
     free_pages = total_free_pages();
     create_boot_domains();

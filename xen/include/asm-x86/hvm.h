@@ -61,6 +61,12 @@ int hvm_write_hypercall_page(struct domain *d, gfn_t gfn);
 int hvm_copy_gpa(struct domain *d, uint64_t gpa, void *buf, size_t len,
                  bool to_guest);
 
+/* Set up the vendor layer CPUID names: VMX or SVM (hvm/vendor.c). */
+void hvm_init(void);
+/* VMX (arch/x86/hvm/vmx/vmx.c): for now it reports what the CPU's VMX
+ * can do and halts, since running guests on it is not built yet. */
+void vmx_init(void);
+
 /* SVM (arch/x86/hvm/svm/svm.c). */
 void svm_init(void);
 int svm_vcpu_create(struct vcpu *v);
