@@ -55,6 +55,12 @@ run:
 	$(MAKE) all
 	$(XEN_ROOT)/scripts/demo
 
+# Debian's Linux as the control domain, a toolstack at work in it.
+run-linux: deps
+	$(MAKE) all
+	$(MAKE) -s -C $(XEN_ROOT)/tools/tests/guest
+	$(XEN_ROOT)/scripts/run-linux
+
 test: deps
 	$(MAKE) all
 	$(XEN_ROOT)/scripts/run-tests

@@ -5,7 +5,8 @@
 # (this directory's init, or $DOM0_INIT), dom0-probe, dom0-toolstack with
 # the C library and both libxenforeignmemory builds (ours in /ourlib,
 # Debian's in /deblib), the xen-privcmd, xen-evtchn and xen-gntdev
-# modules.  Sets VMLINUZ, KVER and PEER (our peer guest image).
+# modules, and what the caller's dom0_extra function adds.  Sets
+# VMLINUZ, KVER, LIBB and PEER (our peer guest image).
 
 DIRS=$("$ROOT/scripts/deb-cache" linux-image-amd64 busybox-static \
        ${XEN417:+xen-hypervisor-4.17-amd64}) || fail "scripts/deb-cache failed"
@@ -63,6 +64,10 @@ for m in xen-privcmd xen-evtchn xen-gntdev; do
 done
 cp "${DOM0_INIT:-$HERE/init}" "$R/init"
 chmod +x "$R/init"
+# A caller's own additions (a function dom0_extra ROOTDIR, if defined).
+if command -v dom0_extra >/dev/null; then
+    dom0_extra "$R" || fail "dom0_extra"
+fi
 (cd "$R" && find . | cpio -o -H newc 2>/dev/null | gzip -1) > "$W/initrd.img" ||
     fail "cpio"
 

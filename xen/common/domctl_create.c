@@ -161,7 +161,14 @@ long domctl_createdomain(struct xen_domctl *op)
         return -ENOMEM;
     rc = check_config(c, &frames);
     if ( rc )
+    {
+        printk_ratelimited("d%u: createdomain refused (%d): flags %#x, "
+                           "emulation %#x, %u vCPUs, %d grant frames\n",
+                           current_domain()->domain_id, rc, c->flags,
+                           c->arch.emulation_flags, c->max_vcpus,
+                           c->max_grant_frames);
         return rc;
+    }
     runtime_config(&cfg, id, c, frames);
     d = domain_create(id, &cfg);
     if ( !d )
