@@ -8,6 +8,9 @@
  *                          arguments (xen_version)
  *   dom0-probe evtchn      /dev/xen/evtchn: an interdomain channel from
  *                          dom0 to itself, notified and read back
+ *   dom0-probe tsc         print the TSC and CLOCK_BOOTTIME (make bench:
+ *                          under QEMU -icount, instructions since the
+ *                          machine started, and since Linux did)
  *   dom0-probe poweroff    SCHEDOP_shutdown(poweroff) through privcmd:
  *                          the hypervisor ends the domain (Linux's own
  *                          poweroff needs ACPI sleep states)
@@ -23,6 +26,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <xen/xen.h>
@@ -133,6 +137,19 @@ static void probe_poweroff(void)
     printf("FAIL: linux/poweroff: still running (errno %d)\n", errno);
 }
 
+static void probe_tsc(void)
+{
+    struct timespec t;
+    uint32_t lo, hi;
+
+    asm volatile ( "rdtsc" : "=a" (lo), "=d" (hi) );
+    clock_gettime(CLOCK_BOOTTIME, &t);
+    printf("bench: tsc-at-userspace %llu\n",
+           (unsigned long long)hi << 32 | lo);
+    printf("bench: linux-uptime-at-userspace %llu\n",
+           (unsigned long long)t.tv_sec * 1000000000ull + t.tv_nsec);
+}
+
 int main(int argc, char **argv)
 {
     const char *what = argc > 1 ? argv[1] : "";
@@ -141,11 +158,13 @@ int main(int argc, char **argv)
         probe_hypercall();
     else if ( !strcmp(what, "evtchn") )
         probe_evtchn();
+    else if ( !strcmp(what, "tsc") )
+        probe_tsc();
     else if ( !strcmp(what, "poweroff") )
         probe_poweroff();
     else
     {
-        fprintf(stderr, "usage: dom0-probe hypercall|evtchn|poweroff\n");
+        fprintf(stderr, "usage: dom0-probe hypercall|evtchn|tsc|poweroff\n");
         return 2;
     }
     fflush(stdout);
