@@ -270,7 +270,10 @@ static int split_image(const char *modstr, unsigned int domid,
 int domain_config_whole_cmdline(const char *modstr, unsigned int domid,
                                 struct domain_config *cfg)
 {
-    return split_image(modstr, domid, cfg);
+    int rc = split_image(modstr, domid, cfg);
+
+    cfg->whole_cmdline = true;
+    return rc;
 }
 
 int domain_config_parse(const char *modstr, unsigned int domid,

@@ -203,7 +203,7 @@ static void test_whole_cmdline(void)
           "root=/dev/xvda mem=256 name=x ro") && c.image == s &&
           c.image_len == 17);
     CHECK("domcfg-whole-no-keys", c.mem_mb == 32 && !c.mem_given &&
-          !strcmp(c.name, "d0"));
+          !strcmp(c.name, "d0") && c.whole_cmdline);
     CHECK_EQ("domcfg-whole-empty", domain_config_whole_cmdline("  ", 0, &c),
              -EINVAL);
     CHECK_EQ("domcfg-whole-null", domain_config_whole_cmdline(NULL, 0, &c),

@@ -174,8 +174,9 @@ static int build_from_elf(struct domain *d, const void *image, size_t size,
     if ( info.load_end > ram_end )
     {
         printk("d%u: the kernel needs memory up to %#lx, more than its "
-               "%lu MiB: raise mem=\n", d->domain_id,
-               (unsigned long)info.load_end, (unsigned long)(mem_bytes >> 20));
+               "%lu MiB: raise %s\n", d->domain_id,
+               (unsigned long)info.load_end, (unsigned long)(mem_bytes >> 20),
+               d->cfg.whole_cmdline ? "dom0_mem=" : "mem=");
         return -ENOMEM;
     }
     rc = domain_populate_ram(d, d->max_pages);

@@ -52,6 +52,7 @@ struct domain_config {
     char label[DOMCFG_LABEL_LEN];      /* "" = the default label */
     unsigned long p2m_pool_pages;      /* 0 = default */
     bool mem_given, vcpus_given;       /* by a mem= / vcpus= key */
+    bool whole_cmdline;                /* Xen's convention: no keys read */
     /* The following point INTO the module string (not NUL-terminated
      * except cmdline, which runs to the end of the module string). */
     const char *image;                 /* first word */
