@@ -245,21 +245,25 @@ static long console_write(unsigned int count, guest_ptr_t buffer)
     return 0;
 }
 
-/* Serial input, for the control domain only. */
+/*
+ * Serial input, for the control domain only (Xen: the hardware domain):
+ * as many waiting bytes as fit, taken only once copied.
+ */
 static long console_read(unsigned int count, guest_ptr_t buffer)
 {
-    unsigned int done = 0;
-    int c;
+    char chunk[CONSOLE_IO_CHUNK];
+    unsigned int done = 0, n;
 
     if ( !current_domain()->is_privileged )
         return -EPERM;
-    while ( done < count && (c = arch_console_getc()) >= 0 )
+    while ( done < count &&
+            (n = console_rx_peek(chunk, min(count - done,
+                                            (unsigned int)sizeof(chunk)))) )
     {
-        char ch = (char)c;
-
-        if ( copy_to_guest(guest_ptr_add(buffer, done), &ch, 1) )
+        if ( copy_to_guest(guest_ptr_add(buffer, done), chunk, n) )
             return -EFAULT;
-        done++;
+        console_rx_consume(n);
+        done += n;
     }
     return done;
 }

@@ -4,6 +4,7 @@
  * masked.
  */
 #include <xen/lib.h>
+#include <xen/console.h>
 #include <xen/sched.h>
 #include <xen/time.h>
 #include <asm/processor.h>
@@ -69,6 +70,7 @@ void apic_timer_interrupt(void)
 {
     tick_count++;
     apic_eoi();
+    console_rx_poll();
     sched_tick();
 }
 
