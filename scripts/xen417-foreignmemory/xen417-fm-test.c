@@ -336,11 +336,12 @@ static void pv_ioreq(xenforeignmemory_handle *fm, xc_interface *xch, int fd)
     check("physinfo", e == 0, "errno %d", e);
     if (e)
         return;
+    printf("info: foreignmemory/xen417-physinfo: capabilities 0x%x\n",
+           pi.capabilities);
     e = create_domain(xch, &pv, 1);
     if (!(pi.capabilities & XEN_SYSCTL_PHYSCAP_pv)) {
-        printf("info: foreignmemory/xen417-pv-domain: no PV guests here "
-               "(capabilities 0x%x): createdomain -> %s (%d)\n",
-               pi.capabilities, e ? strerror(e) : "ok", e);
+        printf("info: foreignmemory/xen417-pv-domain: no PV guests here: "
+               "createdomain -> %s (%d)\n", e ? strerror(e) : "ok", e);
         check("pv-domain-refused", e == EINVAL, "errno %d", e);
         if (!e)
             xc_domain_destroy(xch, pv);
