@@ -6,7 +6,8 @@
 # the library's real-Xen test program (scripts/xen417-foreignmemory/
 # xen417-fm-test.c, on Debian's libxenctrl) with the C library and both
 # libxenforeignmemory builds (ours in /ourlib, Debian's in /deblib), the
-# xen-privcmd, xen-evtchn and xen-gntdev modules.  Sets VMLINUZ, KVER and PEER (our peer guest image).
+# xen-privcmd, xen-evtchn and xen-gntdev modules.  Sets VMLINUZ, KVER
+# and PEER (our peer guest image).
 
 DIRS=$("$ROOT/scripts/deb-cache" linux-image-amd64 busybox-static \
        ${XEN417:+xen-hypervisor-4.17-amd64}) || fail "scripts/deb-cache failed"
