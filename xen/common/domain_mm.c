@@ -105,6 +105,68 @@ int domain_populate_ram(struct domain *d, unsigned long nr_pages)
     return 0;
 }
 
+/* Room under max_pages for n more pages (what counts: RAM, not resources). */
+static bool below_max_pages(const struct domain *d, unsigned long n)
+{
+    unsigned long used = d->tot_pages - d->resource_pages;
+
+    return used <= d->max_pages && n <= d->max_pages - used;
+}
+
+/* Nothing in [gfn, gfn + n) that only its own unmap may take away. */
+static bool range_replaceable(struct domain *d, unsigned long gfn,
+                              unsigned long n)
+{
+    unsigned long j;
+
+    for ( j = 0; j < n; j++ )
+    {
+        p2m_type_t t;
+
+        p2m_get_entry(d, _gfn(gfn + j), &t);
+        if ( p2m_is_foreign_ref(t) )
+            return false;
+    }
+    return true;
+}
+
+/* Give back the n pages allocated last (they head d's list). */
+static void drop_newest(struct domain *d, unsigned long n)
+{
+    while ( n-- )
+        put_page_alloc_ref(d->page_list);
+}
+
+int domain_populate_extent(struct domain *d, gfn_t gfn, unsigned int order)
+{
+    unsigned long n = 1UL << order, g = gfn_x(gfn), j;
+    struct page_info *pg, *next;
+    int rc;
+
+    if ( g > P2M_MAX_GFN || n - 1 > P2M_MAX_GFN - g )
+        return -EINVAL;
+    if ( !range_replaceable(d, g, n) )
+        return -EBUSY;
+    if ( !below_max_pages(d, n) )
+        return -ENOMEM;
+    if ( (rc = p2m_prepare_range(d, gfn, n)) )
+        return rc;
+    for ( j = 0; j < n; j++ )
+        if ( !alloc_domain_page(d, false) )
+        {
+            drop_newest(d, j);
+            return -ENOMEM;
+        }
+    /* Checked and prepared above: mapping cannot fail now. */
+    for ( pg = d->page_list, j = n; j--; pg = next )
+    {
+        next = pg->next;
+        rc = guest_physmap_add_own(d, _gfn(g + j), page_to_mfn(pg));
+        ASSERT(!rc);
+    }
+    return 0;
+}
+
 bool get_page(struct page_info *pg, const struct domain *owner)
 {
     if ( !owner || pg->owner != owner || pg->type != PGT_domain ||

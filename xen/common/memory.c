@@ -1,6 +1,7 @@
 /*
  * memory_op for 64-bit callers: physmap changes (add_to_physmap,
- * remove_from_physmap, decrease_reservation), reservation queries,
+ * remove_from_physmap, decrease_reservation, populate_physmap),
+ * reservation queries,
  * XENMEM_memory_map and XENMEM_acquire_resource.  32-bit callers come through compat/memory.c,
  * which converts their structures and calls the same cores (memory.h).
  *
@@ -41,8 +42,12 @@ static int read_gfns(void *ctx, unsigned int idx, unsigned int n,
     return copy_from_guest_offset(out, *(guest_ptr_t *)ctx, idx, n);
 }
 
-/* Xen answers an unreadable structure with the progress, like the rest. */
-static long decrease_reservation(guest_ptr_t arg, unsigned long start)
+/*
+ * decrease_reservation and populate_physmap.  Xen answers an unreadable
+ * structure with the progress, like the rest.
+ */
+static long reservation_op(unsigned int op, guest_ptr_t arg,
+                           unsigned long start)
 {
     struct xen_memory_reservation x;
     struct reservation_args r;
@@ -55,8 +60,9 @@ static long decrease_reservation(guest_ptr_t arg, unsigned long start)
         .extent_order = x.extent_order, .mem_flags = x.mem_flags,
     };
     list = guest_handle_ptr(x.extent_start);
-    return memory_decrease_reservation(&r, start, read_gfns, &list,
-                                       XENMEM_decrease_reservation, arg);
+    if ( op == XENMEM_populate_physmap )
+        return memory_populate_physmap(&r, start, read_gfns, &list, op, arg);
+    return memory_decrease_reservation(&r, start, read_gfns, &list, op, arg);
 }
 
 /* The native frame list: xen_pfn_t entries. */
@@ -131,7 +137,8 @@ long do_memory_op(unsigned long cmd, guest_ptr_t arg)
     case XENMEM_remove_from_physmap:
         return start ? -EINVAL : remove_from_physmap(arg);
     case XENMEM_decrease_reservation:
-        return decrease_reservation(arg, start);
+    case XENMEM_populate_physmap:
+        return reservation_op(op, arg, start);
     case XENMEM_current_reservation:
     case XENMEM_maximum_reservation:
         return start ? -EINVAL : memory_reservation_query(op, arg);
@@ -141,6 +148,8 @@ long do_memory_op(unsigned long cmd, guest_ptr_t arg)
         /* Xen's arch_memory_op matches the whole cmd: progress is no op. */
         return start ? -ENOSYS : memory_map(arg);
     default:
+        printk_ratelimited("d%u: memory_op %u not implemented\n",
+                           current_domain()->domain_id, op);
         return -ENOSYS;
     }
 }

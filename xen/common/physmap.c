@@ -192,23 +192,36 @@ static long release_extents(struct domain *d, const struct reservation_args *r,
     return i;
 }
 
+struct domain *reservation_domain(const struct reservation_args *r,
+                                  unsigned long start)
+{
+    struct domain *d;
+
+    /* Xen: a count that progress in cmd could not encode, or no work. */
+    if ( r->nr_extents > (UINT_MAX >> MEMOP_EXTENT_SHIFT) ||
+         start >= r->nr_extents )
+        return NULL;
+    if ( !(d = memop_domain(r->domid)) ||
+         !reservation_flags_ok(current_domain(), r->mem_flags) ||
+         xsm_memory_adjust_reservation(XSM_TARGET, d) )
+        return NULL;
+    return d;
+}
+
+unsigned int reservation_max_order(const struct domain *currd)
+{
+    return currd->is_privileged ? CTLDOM_MAX_ORDER : DOMU_MAX_ORDER;
+}
+
 long memory_decrease_reservation(const struct reservation_args *r,
                                  unsigned long start,
                                  int (*read)(void *ctx, unsigned int idx,
                                              unsigned int n, xen_pfn_t *out),
                                  void *ctx, unsigned int cmd, guest_ptr_t arg)
 {
-    struct domain *currd = current_domain(), *d;
+    struct domain *d = reservation_domain(r, start);
 
-    /* Xen: a count that progress in cmd could not encode, or no work. */
-    if ( r->nr_extents > (UINT_MAX >> MEMOP_EXTENT_SHIFT) ||
-         start >= r->nr_extents )
-        return start;
-    if ( !(d = memop_domain(r->domid)) ||
-         !reservation_flags_ok(currd, r->mem_flags) ||
-         xsm_memory_adjust_reservation(XSM_TARGET, d) ||
-         r->extent_order > (currd->is_privileged ? CTLDOM_MAX_ORDER
-                                                 : DOMU_MAX_ORDER) )
+    if ( !d || r->extent_order > reservation_max_order(current_domain()) )
         return start;
     return release_extents(d, r, start, read, ctx, cmd, arg);
 }

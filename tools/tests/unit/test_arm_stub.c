@@ -55,6 +55,11 @@ int p2m_remove_entry(struct domain *d, gfn_t gfn)
     (void)d; (void)gfn;
     return 0;
 }
+int p2m_prepare_range(struct domain *d, gfn_t gfn, unsigned long nr)
+{
+    (void)d; (void)gfn; (void)nr;
+    return -EOPNOTSUPP;
+}
 
 /* One guest memory for every caller; the first page is unmapped. */
 static uint8_t gmem[0x10000];

@@ -113,14 +113,25 @@ static void test_event_hooks(void)
     CHECK("perms-bind-not-create-logged", unit_log_count("{ create }") == 1);
 }
 
-static long decrease_one(uint64_t gfn)
+/* decrease_reservation or populate_physmap of u1's gfn. */
+static long reservation_one(unsigned int op, uint64_t gfn)
 {
     struct xen_memory_reservation r = { .nr_extents = 1, .domid = 1 };
 
     r.extent_start.p = (xen_pfn_t *)MH_LIST_VA;
     mh_list_put(false, MH_LIST_VA, 0, gfn);
     memcpy(fake_gmem(current->domain, MH_ARG_VA, sizeof(r)), &r, sizeof(r));
-    return mh_memory_op(false, XENMEM_decrease_reservation, MH_ARG_VA, NULL);
+    return mh_memory_op(false, op, MH_ARG_VA, NULL);
+}
+
+static long decrease_one(uint64_t gfn)
+{
+    return reservation_one(XENMEM_decrease_reservation, gfn);
+}
+
+static long populate_one(uint64_t gfn)
+{
+    return reservation_one(XENMEM_populate_physmap, gfn);
 }
 
 static long current_reservation(void)
@@ -139,16 +150,23 @@ static bool mapped(uint64_t gfn)
     return t != p2m_invalid;
 }
 
-/* memory_op: remove (physmap), decrease (adjust), queries (stat). */
+/*
+ * memory_op: remove (physmap), decrease and populate (adjust), queries
+ * (stat).
+ */
 static void test_memory_ops(void)
 {
     fake_set_current(actor[PHYSMAP]);
     CHECK_EQ("perms-op-physmap-remove", mh_remove(false, 1, 2), 0);
     CHECK_EQ("perms-op-physmap-decrease", decrease_one(3), 0);
     CHECK("perms-op-physmap-decrease-untouched", mapped(3));
+    CHECK_EQ("perms-op-physmap-populate", populate_one(0x40), 0);
+    CHECK("perms-op-physmap-populate-untouched", !mapped(0x40));
     CHECK_EQ("perms-op-physmap-query", current_reservation(), -EACCES);
     fake_set_current(actor[ADJUST]);
     CHECK_EQ("perms-op-adjust-decrease", decrease_one(3), 1);
+    CHECK_EQ("perms-op-adjust-populate", populate_one(0x40), 1);
+    CHECK("perms-op-adjust-populated", mapped(0x40));
     CHECK_EQ("perms-op-adjust-remove", mh_remove(false, 1, 4), -EACCES);
     CHECK_EQ("perms-op-adjust-query", current_reservation(), -EACCES);
     fake_set_current(actor[STAT]);
@@ -156,6 +174,8 @@ static void test_memory_ops(void)
              u1->tot_pages - u1->resource_pages);
     CHECK_EQ("perms-op-stat-decrease", decrease_one(4), 0);
     CHECK("perms-op-stat-untouched", mapped(4));
+    CHECK_EQ("perms-op-stat-populate", populate_one(0x41), 0);
+    CHECK("perms-op-stat-populate-untouched", !mapped(0x41));
 }
 
 static long gnttab_op(unsigned int cmd, void *op, size_t size)

@@ -110,7 +110,13 @@ static long compat_remove_from_physmap(guest_ptr_t arg, unsigned long start)
     return memory_remove_from_physmap(x.domid, x.gpfn);
 }
 
-static long compat_decrease_reservation(guest_ptr_t arg, unsigned long start)
+/*
+ * decrease_reservation and populate_physmap.  Xen's compat layer copies
+ * a populated list back to the caller (the same gfns for a translated
+ * domain, which every domain is here); it is left as it is.
+ */
+static long compat_reservation_op(unsigned int op, guest_ptr_t arg,
+                                  unsigned long start)
 {
     struct compat_memory_reservation x;
     struct reservation_args r;
@@ -123,8 +129,9 @@ static long compat_decrease_reservation(guest_ptr_t arg, unsigned long start)
         .extent_order = x.extent_order, .mem_flags = x.mem_flags,
     };
     cl = (struct compat_list){ arg, guest_ptr(x.extent_start) };
-    return memory_decrease_reservation(&r, start, compat_read, &cl,
-                                       XENMEM_decrease_reservation, arg);
+    if ( op == XENMEM_populate_physmap )
+        return memory_populate_physmap(&r, start, compat_read, &cl, op, arg);
+    return memory_decrease_reservation(&r, start, compat_read, &cl, op, arg);
 }
 
 /* As Xen's compat layer: the 8-byte structure is written back only
@@ -155,7 +162,8 @@ long compat_memory_op(unsigned long cmd, guest_ptr_t arg)
     case XENMEM_remove_from_physmap:
         return compat_remove_from_physmap(arg, start);
     case XENMEM_decrease_reservation:
-        return compat_decrease_reservation(arg, start);
+    case XENMEM_populate_physmap:
+        return compat_reservation_op(op, arg, start);
     case XENMEM_current_reservation:
     case XENMEM_maximum_reservation:
         /* Same layout; progress refused before it is read, as native. */
@@ -165,6 +173,8 @@ long compat_memory_op(unsigned long cmd, guest_ptr_t arg)
     case XENMEM_memory_map:
         return start ? -ENOSYS : compat_memory_map(arg);
     default:
+        printk_ratelimited("d%u: memory_op %u not implemented\n",
+                           current_domain()->domain_id, op);
         return -ENOSYS;
     }
 }

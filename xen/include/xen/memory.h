@@ -43,6 +43,26 @@ long memory_decrease_reservation(const struct reservation_args *r,
                                  int (*read)(void *ctx, unsigned int idx,
                                              unsigned int n, xen_pfn_t *out),
                                  void *ctx, unsigned int cmd, guest_ptr_t arg);
+/*
+ * XENMEM_populate_physmap (common/populate.c): give the domain a fresh
+ * extent at each gfn read() supplies, resuming at extent start; the
+ * answer is counted as decrease_reservation's.
+ */
+long memory_populate_physmap(const struct reservation_args *r,
+                             unsigned long start,
+                             int (*read)(void *ctx, unsigned int idx,
+                                         unsigned int n, xen_pfn_t *out),
+                             void *ctx, unsigned int cmd, guest_ptr_t arg);
+/*
+ * What Xen's do_memory_op checks for every reservation op before the
+ * op's own checks: nr_extents small enough for progress to fit cmd,
+ * work left after start, the domain (DOMID_SELF or a running one),
+ * mem_flags, XSM (memory_adjust_reservation).  NULL: answer start.
+ */
+struct domain *reservation_domain(const struct reservation_args *r,
+                                  unsigned long start);
+/* The largest extent_order the caller may ask for (Xen's max_order()). */
+unsigned int reservation_max_order(const struct domain *currd);
 /* XENMEM_current_reservation / maximum_reservation: arg -> domid_t. */
 long memory_reservation_query(unsigned int op, guest_ptr_t arg);
 

@@ -36,6 +36,13 @@ int p2m_set_entry(struct domain *d, gfn_t gfn, mfn_t mfn, p2m_type_t t);
 /* Returns INVALID_MFN with *t = p2m_invalid when nothing is mapped. */
 mfn_t p2m_get_entry(struct domain *d, gfn_t gfn, p2m_type_t *t);
 int p2m_remove_entry(struct domain *d, gfn_t gfn);
+/*
+ * Make what would hold entries for gfn .. gfn + nr - 1 exist, so that
+ * installing them cannot then fail for want of memory.  -EINVAL beyond
+ * P2M_MAX_GFN, -ENOMEM (what was made so far stays, holding nothing,
+ * until the domain goes), or 0.
+ */
+int p2m_prepare_range(struct domain *d, gfn_t gfn, unsigned long nr);
 
 static inline bool p2m_is_foreign_ref(p2m_type_t t)
 {

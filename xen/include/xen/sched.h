@@ -165,6 +165,15 @@ const char *shutdown_reason_name(unsigned int reason);
  * freed, and the owner's struct released, when the count reaches zero.
  */
 int domain_populate_ram(struct domain *d, unsigned long nr_pages);
+/*
+ * XENMEM_populate_physmap's extent: 2^order fresh zeroed pages of d at
+ * gfn .. gfn + 2^order - 1, all of them or none.  -EINVAL beyond the
+ * P2M, -EBUSY over a foreign or grant mapping (Xen crashes d there),
+ * -ENOMEM beyond max_pages (counted before what the extent replaces, as
+ * Xen allocates before it maps), or when the heap or d's P2M pool runs
+ * short.  RAM the extent lands on is given up, as guest_physmap_add_own.
+ */
+int domain_populate_extent(struct domain *d, gfn_t gfn, unsigned int order);
 /* Drop the owner's reference on each page, spending *budget; -ERESTART
  * when it ran out first. */
 int domain_release_ram(struct domain *d, unsigned long *budget);

@@ -37,6 +37,12 @@ void *fake_gmem(struct domain *d, uint64_t va, size_t len);
 /* Make d (un)translated: untranslated callers get MFNs copied out. */
 void fake_set_translated(struct domain *d, bool translated);
 
+/*
+ * d's P2M holds at most limit entries (0: no limit), as a P2M pool that
+ * runs out: a new entry beyond it is -ENOMEM.
+ */
+void fake_set_p2m_limit(struct domain *d, unsigned long limit);
+
 /* Run as d's vCPU 0 from now on. */
 void fake_set_current(struct domain *d);
 

@@ -69,6 +69,8 @@ int p2m_set_entry(struct domain *d, gfn_t gfn, mfn_t mfn, p2m_type_t t)
     {
         if ( !found )
         {
+            if ( p->limit && p->nr >= p->limit )
+                return -ENOMEM;
             if ( p->nr == p->cap )
             {
                 unsigned long cap = p->cap ? p->cap * 2 : 16;
@@ -110,6 +112,41 @@ mfn_t p2m_get_entry(struct domain *d, gfn_t gfn, p2m_type_t *t)
 int p2m_remove_entry(struct domain *d, gfn_t gfn)
 {
     return p2m_set_entry(d, gfn, INVALID_MFN, p2m_invalid);
+}
+
+/* Room in the array (and under the limit) for every gfn not yet there. */
+int p2m_prepare_range(struct domain *d, gfn_t gfn, unsigned long nr)
+{
+    struct p2m_domain *p = &d->arch.p2m;
+    unsigned long g, missing = 0;
+    bool found;
+
+    if ( !nr )
+        return 0;
+    if ( gfn_x(gfn) > P2M_MAX_GFN || nr - 1 > P2M_MAX_GFN - gfn_x(gfn) )
+        return -EINVAL;
+    for ( g = gfn_x(gfn); g - gfn_x(gfn) < nr; g++ )
+    {
+        lookup(p, g, &found);
+        missing += !found;
+    }
+    if ( p->limit && p->nr + missing > p->limit )
+        return -ENOMEM;
+    if ( p->nr + missing > p->cap )
+    {
+        void *n = realloc(p->e, (p->nr + missing) * sizeof(p->e[0]));
+
+        if ( !n )
+            return -ENOMEM;
+        p->e = n;
+        p->cap = p->nr + missing;
+    }
+    return 0;
+}
+
+void fake_set_p2m_limit(struct domain *d, unsigned long limit)
+{
+    d->arch.p2m.limit = limit;
 }
 
 int p2m_teardown(struct domain *d, unsigned long *budget)

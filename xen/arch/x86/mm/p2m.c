@@ -149,6 +149,29 @@ int p2m_set_entry(struct domain *d, gfn_t gfn, mfn_t mfn, p2m_type_t t)
     return 0;
 }
 
+/* One leaf table covers 512 gfns: make each table the range touches. */
+int p2m_prepare_range(struct domain *d, gfn_t gfn, unsigned long nr)
+{
+    unsigned long g = gfn_x(gfn), last;
+
+    if ( !nr )
+        return 0;
+    if ( g > P2M_MAX_GFN || nr - 1 > P2M_MAX_GFN - g )
+        return -EINVAL;
+    for ( last = g + nr - 1; ; g = (g | 511) + 1 )
+    {
+        if ( !leaf_slot(&d->arch.p2m, _gfn(g), true) )
+        {
+            printk_ratelimited("d%u: P2M pool exhausted (%lu pages): gfn %#lx "
+                               "not prepared\n", d->domain_id,
+                               d->arch.p2m.pool_total, g);
+            return -ENOMEM;
+        }
+        if ( (g | 511) >= last )
+            return 0;
+    }
+}
+
 mfn_t p2m_get_entry(struct domain *d, gfn_t gfn, p2m_type_t *t)
 {
     uint64_t *slot = NULL;

@@ -29,6 +29,7 @@ struct p2m_domain {
     unsigned long nr, cap;
     unsigned long nr_foreign;     /* entries holding a page reference */
     bool untranslated;            /* the test made this domain PV-like */
+    unsigned long limit;          /* at most this many entries (0: any) */
 };
 
 #define P2M_MAX_GFN ((1UL << (48 - PAGE_SHIFT)) - 1)
