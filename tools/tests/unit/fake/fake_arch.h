@@ -37,6 +37,10 @@ void *fake_gmem(struct domain *d, uint64_t va, size_t len);
 /* Make d (un)translated: untranslated callers get MFNs copied out. */
 void fake_set_translated(struct domain *d, bool translated);
 
+/* If set, called after each successful copy_to_guest (the order of
+ * a hypervisor's writes to guest memory, as another vCPU sees them). */
+extern void (*fake_copy_to_guest_hook)(uint64_t va, size_t len);
+
 /* Run as d's vCPU 0 from now on. */
 void fake_set_current(struct domain *d);
 
