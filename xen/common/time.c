@@ -29,6 +29,23 @@ void wallclock_get_boot(uint64_t *sec, uint32_t *nsec)
     *nsec = wc_nsec;
 }
 
+/*
+ * XENPF_settime (Xen's do_settime): at system time system_time the wall
+ * clock was sec.nsec, so at boot it was that much less (computed modulo
+ * 2^64, as Xen does); every live domain's shared_info is rewritten.
+ */
+void wallclock_settime(uint64_t sec, uint32_t nsec, uint64_t system_time)
+{
+    uint64_t at_boot = sec * 1000000000ULL + nsec - system_time;
+    struct domain *d;
+
+    wc_sec = at_boot / 1000000000ULL;
+    wc_nsec = at_boot % 1000000000ULL;
+    for ( d = domain_first(); d; d = d->next_in_list )
+        if ( d->state != DOMSTATE_dying && d->shared_info )
+            update_domain_wallclock_time(d);
+}
+
 void update_domain_wallclock_time(struct domain *d)
 {
     uint8_t *s = shared_info_va(d);

@@ -180,26 +180,54 @@ void vcpu_runstate_get(const struct vcpu *v, struct vcpu_runstate_info *r)
         r->time[r->state] += delta;
 }
 
+/*
+ * With VMASST_TYPE_runstate_update_flag, as Xen: the top byte of the
+ * copy's state_entry_time (little-endian: bit 63 is XEN_RUNSTATE_UPDATE)
+ * is written with the flag first, then the whole copy with it, then that
+ * byte without it, so that a reader on another vCPU sees the flag for as
+ * long as the copy is half-written.
+ */
+static void runstate_update_flag(struct vcpu *v, bool compat, bool set)
+{
+    size_t at = compat ? offsetof(struct compat_vcpu_runstate_info,
+                                  state_entry_time)
+                       : offsetof(struct vcpu_runstate_info,
+                                  state_entry_time);
+    uint8_t top = (v->time.runstate.state_entry_time >> 56) |
+                  (set ? XEN_RUNSTATE_UPDATE >> 56 : 0);
+
+    copy_to_guest(guest_ptr_add(v->time.runstate_area, at + 7), &top, 1);
+    __atomic_thread_fence(__ATOMIC_RELEASE);
+}
+
 /* Through v's page tables, so only with current == v; failures are
  * ignored, as Xen ignores them (the guest asked for that address). */
 void vcpu_runstate_copy_out(struct vcpu *v, bool compat)
 {
-    const struct vcpu_runstate_info *r = &v->time.runstate;
+    struct vcpu_runstate_info r = v->time.runstate;
     struct compat_vcpu_runstate_info c;
+    bool flag = v->domain->vm_assist & (1UL << VMASST_TYPE_runstate_update_flag);
     unsigned int i;
 
     if ( guest_ptr_is_null(v->time.runstate_area) || v != current )
         return;
-    if ( !compat )
+    if ( flag )
     {
-        copy_to_guest(v->time.runstate_area, r, sizeof(*r));
-        return;
+        runstate_update_flag(v, compat, true);
+        r.state_entry_time |= XEN_RUNSTATE_UPDATE;
     }
-    c.state = r->state;
-    c.state_entry_time = r->state_entry_time;
-    for ( i = 0; i < ARRAY_SIZE(c.time); i++ )
-        c.time[i] = r->time[i];
-    copy_to_guest(v->time.runstate_area, &c, sizeof(c));
+    if ( !compat )
+        copy_to_guest(v->time.runstate_area, &r, sizeof(r));
+    else
+    {
+        c.state = r.state;
+        c.state_entry_time = r.state_entry_time;
+        for ( i = 0; i < ARRAY_SIZE(c.time); i++ )
+            c.time[i] = r.time[i];
+        copy_to_guest(v->time.runstate_area, &c, sizeof(c));
+    }
+    if ( flag )
+        runstate_update_flag(v, compat, false);
 }
 
 /* ------------------------------------------------------------------ */

@@ -155,6 +155,12 @@ static int dummy_sysctl(unsigned int cmd)
     return caller_may(XSM_PRIV, NULL);
 }
 
+static int dummy_platform_op(uint32_t cmd)
+{
+    (void)cmd;
+    return caller_may(XSM_PRIV, NULL);
+}
+
 const struct xsm_ops xsm_dummy_ops = {
     .name = "dummy",
     .domain_resource_map = dummy_domain_resource_map,
@@ -178,4 +184,5 @@ const struct xsm_ops xsm_dummy_ops = {
     .domain_create = dummy_domain_create,
     .getdomaininfo = dummy_getdomaininfo,
     .sysctl = dummy_sysctl,
+    .platform_op = dummy_platform_op,
 };

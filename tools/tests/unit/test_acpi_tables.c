@@ -118,6 +118,11 @@ static void check_dsdt(const uint8_t *t, unsigned int n)
     unsigned int cpu, bad = 0;
 
     T_EQ("dsdt-revision", t[8], 2);
+    /* Name (_S5_, Package (2) { 5, 0 }) at the root. */
+    T("dsdt-s5-object",
+      !memcmp(p, "\x08_S5_\x12\x05\x02\x0a\x05\x00", 11));
+    T_EQ("dsdt-s5-is-the-header's", ACPI_SLP_TYP_S5, 5);
+    p += 11;
     T_EQ("dsdt-scope-op", *p++, 0x10);
     scope_end = p;
     scope_end += pkglen(&p);
@@ -174,6 +179,17 @@ static void check_madt(const uint8_t *t, unsigned int n)
     T_EQ("madt-one-enabled-lapic-per-vcpu", bad, 0);
 }
 
+/* A Generic Address Structure for one byte at an I/O port. */
+static void check_gas(const char *what, const uint8_t *g, uint16_t port)
+{
+    char d[64];
+
+    snprintf(d, sizeof(d), "%s-io-byte", what);
+    T(d, g[0] == 1 && g[1] == 8 && g[2] == 0 && g[3] == 1);
+    snprintf(d, sizeof(d), "%s-port", what);
+    T_EQ(d, le(g + 4, 8), port);
+}
+
 static void check_fadt(const uint8_t *b, size_t len, const uint8_t *t,
                        unsigned int n)
 {
@@ -188,7 +204,13 @@ static void check_fadt(const uint8_t *b, size_t len, const uint8_t *t,
     T_EQ("fadt-sci-int", le(t + 46, 2), 9);
     /* SMI_CMD up to GPE1_BASE, and the X_ blocks: nothing to find. */
     T("fadt-no-pm-blocks",
-      !memcmp(t + 48, zero, 95 - 48) && !memcmp(t + 148, zero, 268 - 148));
+      !memcmp(t + 48, zero, 95 - 48) && !memcmp(t + 148, zero, 244 - 148));
+    T("fadt-reset-reg-sup", le(t + 112, 4) & (1u << 10));
+    check_gas("fadt-reset-reg", t + 116, ACPI_RESET_PORT);
+    T_EQ("fadt-reset-value", t[128], ACPI_RESET_VALUE);
+    T_EQ("fadt-after-reset-value", le(t + 129, 3) | le(t + 132, 8), 0);
+    check_gas("fadt-sleep-control", t + 244, ACPI_SLEEP_CONTROL_PORT);
+    check_gas("fadt-sleep-status", t + 256, ACPI_SLEEP_STATUS_PORT);
     T_EQ("fadt-dsdt-32-64", le(t + 40, 4), le(t + 140, 8));
     dsdt = table(b, len, le(t + 140, 8), "DSDT");
     if ( dsdt )

@@ -8,10 +8,14 @@
  * an XSDT (every address is below 4 GiB, but no ACPI 1.0 reader is
  * served); a revision 5 FADT with HW_REDUCED_ACPI, so that no PM timer,
  * SCI or PM1 block is looked for, and Xen's IAPC_BOOT_ARCH for a PVH
- * guest (no VGA, no CMOS RTC, no 8042); a MADT with one enabled local
- * APIC per vCPU, no IO-APIC (none is emulated) and no PCAT_COMPAT (no
- * 8259s); a DSDT with a processor device (ACPI0007) per vCPU whose _UID
- * is the MADT entry's processor UID.  OEM ids are Xen's ("Xen", "HVM").
+ * guest (no VGA, no CMOS RTC, no 8042), and the registers a
+ * hardware-reduced platform powers off and resets with (SLEEP_CONTROL,
+ * SLEEP_STATUS, RESET_REG: hvm/acpi_pm.c answers them); a MADT with one
+ * enabled local APIC per vCPU, no IO-APIC (none is emulated) and no
+ * PCAT_COMPAT (no 8259s); a DSDT with the _S5 sleep type (the only
+ * sleep state offered) and a processor device (ACPI0007) per vCPU whose
+ * _UID is the MADT entry's processor UID.  OEM ids are Xen's ("Xen",
+ * "HVM").
  */
 #include <xen/errno.h>
 #include <xen/lib.h>
@@ -50,7 +54,11 @@
 #define SCI_INT           9     /* Xen's; see build_fadt() */
 #define FADT_BOOT_ARCH    109   /* u16 IAPC_BOOT_ARCH */
 #define FADT_FLAGS        112   /* u32 */
+#define FADT_RESET_REG    116   /* Generic Address Structure */
+#define FADT_RESET_VALUE  128   /* u8 */
 #define FADT_X_DSDT       140   /* u64 */
+#define FADT_SLEEP_CONTROL 244  /* GAS */
+#define FADT_SLEEP_STATUS 256   /* GAS */
 #define BOOT_ARCH_NO_VGA      (1u << 2)
 #define BOOT_ARCH_NO_CMOS_RTC (1u << 5)
 #define FADT_WBINVD           (1u << 0)
@@ -59,8 +67,13 @@
 #define FADT_SLP_BUTTON       (1u << 5)     /* no fixed sleep button */
 #define FADT_FIX_RTC          (1u << 6)
 #define FADT_TMR_VAL_EXT      (1u << 8)
+#define FADT_RESET_REG_SUP    (1u << 10)
 #define FADT_PLATFORM_CLOCK   (1u << 15)
 #define FADT_HW_REDUCED_ACPI  (1u << 20)
+
+/* Generic Address Structure (5.2.3.2): a one-byte I/O port. */
+#define GAS_SYSTEM_IO     1
+#define GAS_ACCESS_BYTE   1
 
 /* MADT (5.2.12): revision 3 is ACPI 5.0's, as the FADT. */
 #define MADT_REVISION     3
@@ -81,6 +94,7 @@
 #define AML_BYTE          0x0a
 #define AML_WORD          0x0b
 #define AML_STRING        0x0d
+#define AML_PACKAGE       0x12
 #define AML_SCOPE         0x10
 #define AML_ROOT          0x5c  /* '\' */
 #define AML_EXT           0x5b
@@ -234,11 +248,24 @@ static size_t scope_body_len(unsigned int nr_vcpus)
     return len;
 }
 
+/*
+ * Name (_S5, Package (0x02) { SLP_TYP, Zero }): the sleep type that,
+ * written with SLP_EN to SLEEP_CONTROL_REG, powers off (ACPI 6.4,
+ * 7.4.2; the second value is PM1b's, which a hardware-reduced platform
+ * has none of).  It is at the root of the namespace, where OSPM looks.
+ */
+static const uint8_t s5_object[] = {
+    AML_NAME, '_', 'S', '5', '_', AML_PACKAGE,
+    5,                          /* PkgLength: itself and 4 bytes */
+    2,                          /* NumElements */
+    AML_BYTE, ACPI_SLP_TYP_S5, AML_ZERO,
+};
+
 static size_t dsdt_len(unsigned int nr_vcpus)
 {
     size_t body = scope_body_len(nr_vcpus);
 
-    return HDR_LEN + 1 + pkglen_bytes(body) + body;
+    return HDR_LEN + sizeof(s5_object) + 1 + pkglen_bytes(body) + body;
 }
 
 /* --- the tables ----------------------------------------------------------- */
@@ -271,8 +298,19 @@ static void build_xsdt(uint8_t *t, uint64_t fadt, uint64_t madt)
     seal(t, XSDT_LEN);
 }
 
+/* A Generic Address Structure naming one byte at an I/O port. */
+static void put_port_gas(uint8_t *g, uint16_t port)
+{
+    g[0] = GAS_SYSTEM_IO;
+    g[1] = 8;                   /* register bit width */
+    g[2] = 0;                   /* bit offset */
+    g[3] = GAS_ACCESS_BYTE;
+    put_le(g + 4, port, 8);
+}
+
 /*
- * Xen's flags for a PVH guest's FADT, plus hardware-reduced ACPI.  A
+ * Xen's flags for a PVH guest's FADT, plus hardware-reduced ACPI and a
+ * reset register (RESET_REG_SUP).  A
  * hardware-reduced platform has no SCI, but Linux without an IO-APIC
  * still marks SCI_INT level-triggered in the 8259 ELCR: 9, Xen's, keeps
  * that off IRQ 0 (the timer).
@@ -285,8 +323,13 @@ static void build_fadt(uint8_t *t, uint64_t dsdt)
     put_le(t + FADT_BOOT_ARCH, BOOT_ARCH_NO_VGA | BOOT_ARCH_NO_CMOS_RTC, 2);
     put_le(t + FADT_FLAGS, FADT_WBINVD | FADT_PROC_C1 | FADT_PWR_BUTTON |
            FADT_SLP_BUTTON | FADT_FIX_RTC | FADT_TMR_VAL_EXT |
-           FADT_PLATFORM_CLOCK | FADT_HW_REDUCED_ACPI, 4);
+           FADT_RESET_REG_SUP | FADT_PLATFORM_CLOCK | FADT_HW_REDUCED_ACPI,
+           4);
+    put_port_gas(t + FADT_RESET_REG, ACPI_RESET_PORT);
+    t[FADT_RESET_VALUE] = ACPI_RESET_VALUE;
     put_le(t + FADT_X_DSDT, dsdt, 8);
+    put_port_gas(t + FADT_SLEEP_CONTROL, ACPI_SLEEP_CONTROL_PORT);
+    put_port_gas(t + FADT_SLEEP_STATUS, ACPI_SLEEP_STATUS_PORT);
     seal(t, FADT_LEN);
 }
 
@@ -315,6 +358,8 @@ static void build_dsdt(uint8_t *t, unsigned int nr_vcpus)
     unsigned int cpu;
 
     header(t, "DSDT", DSDT_REVISION);
+    memcpy(t + i, s5_object, sizeof(s5_object));
+    i += sizeof(s5_object);
     t[i++] = AML_SCOPE;
     i += put_pkglen(t + i, scope_body_len(nr_vcpus));
     t[i++] = AML_ROOT;

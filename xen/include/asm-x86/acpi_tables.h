@@ -17,6 +17,24 @@
 #define ACPI_LAPIC_ADDRESS    0xfee00000u
 #define ACPI_LAPIC_ID(vcpu)   ((vcpu) * 2)
 
+/*
+ * The hardware-reduced sleep and reset registers the FADT names: one
+ * byte each at these I/O ports, answered by the hypervisor
+ * (arch/x86/hvm/acpi_pm.c, docs/boot.md).  Writing SLP_EN with the _S5
+ * sleep type to SLEEP_CONTROL powers the domain off; ACPI_RESET_VALUE
+ * to the reset register reboots it.  Fields as ACPI 6.4, 4.8.3.7.
+ */
+#define ACPI_SLEEP_CONTROL_PORT  0xb000
+#define ACPI_SLEEP_STATUS_PORT   0xb001
+#define ACPI_RESET_PORT          0xb002
+#define ACPI_PM_PORTS            3           /* from 0xb000 */
+#define ACPI_RESET_VALUE         0x06
+#define ACPI_SLP_TYP_S5          5           /* the DSDT's _S5 value */
+#define ACPI_SLP_TYP_SHIFT       2           /* SLEEP_CONTROL bits 4:2 */
+#define ACPI_SLP_TYP_MASK        0x1c
+#define ACPI_SLP_EN              0x20        /* SLEEP_CONTROL bit 5 */
+#define ACPI_WAK_STS             0x80        /* SLEEP_STATUS bit 7 */
+
 /* Bytes acpi_build_tables() needs for nr_vcpus (any value: 0 if invalid). */
 size_t acpi_tables_size(unsigned int nr_vcpus);
 

@@ -45,6 +45,13 @@ enum hvm_io_status { HVMIO_DONE, HVMIO_FORWARDED };
 enum hvm_io_status hvm_portio(struct vcpu *v, uint16_t port,
                               unsigned int size, bool in, uint32_t *val);
 /*
+ * The ACPI sleep and reset registers (arch/x86/hvm/acpi_pm.c): true if
+ * port is one of them, the access then done (a write may shut the
+ * domain down); false if the port is someone else's.
+ */
+bool hvm_acpi_pm_portio(struct vcpu *v, uint16_t port, unsigned int size,
+                        bool in, uint32_t *val);
+/*
  * MMIO and string port I/O (arch/x86/hvm/emulate.c): emulate the
  * instruction at RIP, which touched a guest-physical hole or is ins/outs.  HVMIO_FORWARDED: it waits for a device
  * model; once hvm_mmio_answer() says the answer is in, run it again.

@@ -75,6 +75,7 @@ struct domain {
     unsigned int shutdown_code;     /* SHUTDOWN_* once recorded */
     bool shutdown_code_set;
     const char *crash_reason;       /* why the hypervisor stopped it */
+    unsigned long vm_assist;        /* VMASST_TYPE_* bits (vm_assist.c) */
 
     /* RAM pages this domain owns (each holds one allocation reference). */
     struct page_info *page_list;

@@ -43,5 +43,8 @@ void arch_vcpu_time_stamp(const struct vcpu *v, struct vcpu_time_info *t);
 /* The wall clock at system time 0 (common/time.c; the arch sets it). */
 void wallclock_set_boot(uint64_t sec, uint32_t nsec);
 void wallclock_get_boot(uint64_t *sec, uint32_t *nsec);
+/* The wall clock was sec.nsec at system time system_time (platform_op
+ * settime): every domain's shared_info copy follows. */
+void wallclock_settime(uint64_t sec, uint32_t nsec, uint64_t system_time);
 
 #endif /* XEN_TIME_H */

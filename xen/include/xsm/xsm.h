@@ -50,6 +50,7 @@ struct xsm_ops {
     int (*domain_create)(uint32_t ssidref, uint32_t *type);
     int (*getdomaininfo)(struct domain *d);
     int (*sysctl)(unsigned int cmd);
+    int (*platform_op)(uint32_t cmd);
 };
 
 extern const struct xsm_ops *xsm_ops;
@@ -209,6 +210,19 @@ static inline int xsm_sysctl(xsm_default_t def, unsigned int cmd)
 {
     (void)def;
     return xsm_ops->sysctl(cmd);
+}
+
+/*
+ * xsm_platform_op(XSM_PRIV, cmd): the caller may do platform_op cmd
+ * (arch/x86/platform_op.c), asked after the interface version is checked
+ * and before the command is looked at, as Xen 4.17 (dummy: the control
+ * domain only; FLASK: the command's permission on xen_t, as Xen's
+ * flask_platform_op: xen:settime, firmware, getcpuinfo, ...).
+ */
+static inline int xsm_platform_op(xsm_default_t def, uint32_t cmd)
+{
+    (void)def;
+    return xsm_ops->platform_op(cmd);
 }
 
 /*

@@ -197,4 +197,5 @@ const struct xsm_ops xsm_flask_ops = {
     .domain_create = flask_domain_create,
     .getdomaininfo = flask_getdomaininfo,
     .sysctl = flask_sysctl,
+    .platform_op = flask_platform_op,
 };

@@ -71,5 +71,6 @@ int flask_domctl(struct domain *d, unsigned int cmd);
 int flask_domain_create(uint32_t ssidref, uint32_t *type);
 int flask_getdomaininfo(struct domain *d);
 int flask_sysctl(unsigned int cmd);
+int flask_platform_op(uint32_t cmd);
 
 #endif /* XSM_FLASK_PRIVATE_H */

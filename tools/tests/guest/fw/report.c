@@ -13,6 +13,7 @@ enum verdict { SUCCESS, SKIP, FAILURE, ERROR };
 static enum verdict verdict = SUCCESS;
 static bool reason_forced;
 static unsigned int forced_reason;
+static void (*end_action)(void);
 
 static void worsen(enum verdict v)
 {
@@ -68,6 +69,11 @@ void test_set_shutdown_reason(unsigned int reason)
     forced_reason = reason;
 }
 
+void test_set_end_action(void (*fn)(void))
+{
+    end_action = fn;
+}
+
 void test_finish(void)
 {
     static const char *const names[] = {
@@ -85,6 +91,13 @@ void test_finish(void)
     if ( reason_forced )
         reason = forced_reason;
     printk("Test result: %s\n", names[verdict]);
+    if ( end_action && verdict <= SKIP )
+    {
+        end_action();
+        /* It should have ended the domain: say so, and end it a wrong way. */
+        printk("the end action returned\n");
+        reason = SHUTDOWN_crash;
+    }
     hypercall_shutdown(reason);
     /* Still here: the hypervisor ignored us; nothing more we can do. */
     printk("shutdown(%u) returned\n", reason);

@@ -58,6 +58,11 @@ void test_skip(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void __attribute__((noreturn)) test_finish(void);
 /* Shut down with this SHUTDOWN_* reason, whatever the verdict. */
 void test_set_shutdown_reason(unsigned int reason);
+/*
+ * After a SUCCESS or SKIP verdict, end with fn instead of SCHEDOP_shutdown
+ * (say, through a device); if fn returns, the domain crashes itself.
+ */
+void test_set_end_action(void (*fn)(void));
 
 /* Exceptions: the frame trap_common builds. */
 struct trap_frame {

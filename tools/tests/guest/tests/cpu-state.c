@@ -111,6 +111,29 @@ static void pat(void)
     wrmsr(MSR_PAT, pat);
 }
 
+/*
+ * The AMD performance counters with Xen's vPMU off (its default): every
+ * EVNTSEL/PERFCTR, legacy and family 15h, reads 0 and drops writes.
+ */
+static void pmu_msrs(void)
+{
+    static const uint32_t ranges[][2] = {
+        { 0xc0010000, 0xc0010007 }, { 0xc0010200, 0xc001020b },
+    };
+    unsigned int r, bad = 0;
+    uint64_t val;
+
+    for ( r = 0; r < ARRAY_SIZE(ranges); r++ )
+        for ( uint32_t m = ranges[r][0]; m <= ranges[r][1]; m++ )
+        {
+            val = 1;
+            bad += rdmsr_safe(m, &val) != 0 || val != 0 ||
+                   wrmsr_safe(m, 0x430076) != 0;
+        }
+    check_eq("PERF_CTL/PERF_CTR (vPMU off): read 0, writes dropped", bad, 0);
+    check_eq("PERF_CTL0 after a write: still 0", rdmsr(0xc0010000), 0);
+}
+
 /* MSRs Xen 4.17 answers an HVM guest on AMD without #GP. */
 static void xen_msrs(void)
 {
@@ -143,6 +166,7 @@ static void xen_msrs(void)
              wrmsr_safe(MSR_MISC_FEATURES, 2), EXC_GP0);
     check_eq("DE_CFG write is dropped", wrmsr_safe(MSR_AMD64_DE_CFG, 0), 0);
     check_eq("HWCR write: #GP", wrmsr_safe(MSR_K8_HWCR, 0), EXC_GP0);
+    pmu_msrs();
     check_eq("hypercall MSR reads as 0", rdmsr(0x40000000), 0);
     check_eq("MISC_ENABLE (Intel's): #GP",
              rdmsr_safe(MSR_MISC_ENABLE, &val), EXC_GP0);

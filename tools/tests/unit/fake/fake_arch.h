@@ -43,6 +43,10 @@ void fake_set_translated(struct domain *d, bool translated);
  */
 void fake_set_p2m_limit(struct domain *d, unsigned long limit);
 
+/* If set, called after each successful copy_to_guest (the order of
+ * a hypervisor's writes to guest memory, as another vCPU sees them). */
+extern void (*fake_copy_to_guest_hook)(uint64_t va, size_t len);
+
 /* Run as d's vCPU 0 from now on. */
 void fake_set_current(struct domain *d);
 

@@ -75,6 +75,8 @@ int copy_from_guest(void *dst, guest_ptr_t src, size_t len)
     return 0;
 }
 
+void (*fake_copy_to_guest_hook)(uint64_t va, size_t len);
+
 int copy_to_guest(guest_ptr_t dst, const void *src, size_t len)
 {
     uint8_t *g;
@@ -84,6 +86,8 @@ int copy_to_guest(guest_ptr_t dst, const void *src, size_t len)
     if ( !(g = guest_range(dst.va, len)) )
         return -EFAULT;
     memcpy(g, src, len);
+    if ( fake_copy_to_guest_hook )
+        fake_copy_to_guest_hook(dst.va, len);
     return 0;
 }
 

@@ -235,11 +235,23 @@ static int port_access(struct x86emul_ctx *ctx, uint16_t port, void *buf,
                        unsigned int bytes, bool write)
 {
     struct emul_data *e = ctx->data;
+    uint32_t val = 0;
 
     if ( port == HVM_DEBUG_PORT && bytes == 1 && write )
     {
         guest_console_putc(e->v->domain, *(char *)buf);
         return X86EMUL_OKAY;
+    }
+    if ( bytes <= sizeof(val) )
+    {
+        if ( write )
+            memcpy(&val, buf, bytes);
+        if ( hvm_acpi_pm_portio(e->v, port, bytes, !write, &val) )
+        {
+            if ( !write )
+                memcpy(buf, &val, bytes);
+            return X86EMUL_OKAY;
+        }
     }
     return device_access(e, IOREQ_TYPE_PIO, port, buf, bytes, write);
 }

@@ -1,6 +1,6 @@
 /*
- * The hvm_op hypercall (34): HVM parameters (set_param / get_param) and
- * the per-vCPU event upcall vector.  Answers as Xen 4.17's: a guest may
+ * The hvm_op hypercall (34): HVM parameters (set_param / get_param),
+ * the per-vCPU event upcall vector and the pagetable_dying hint.  Answers as Xen 4.17's: a guest may
  * set or read only the parameters it owns (others -EPERM), retired
  * numbers are -EINVAL, and the control domain or a device model acts on
  * its target through XSM (hvm:setparam/getparam).  Every hvm_op
@@ -117,6 +117,25 @@ static long hvmop_upcall_vector(guest_ptr_t arg)
     return hvm_set_upcall_vector(d->vcpu[op.vcpu], op.vector);
 }
 
+/*
+ * HVMOP_pagetable_dying, a hint for shadow paging: every domain here runs
+ * on nested paging, so the answer is Xen 4.17's to a HAP guest: -EINVAL
+ * for the caller itself, -EOPNOTSUPP for another domain (after -EFAULT
+ * and -ESRCH).
+ */
+static long hvmop_pagetable_dying(guest_ptr_t arg)
+{
+    struct xen_hvm_pagetable_dying a;
+    struct domain *d;
+
+    if ( copy_from_guest(&a, arg, sizeof(a)) )
+        return -EFAULT;
+    d = a.domid == DOMID_SELF ? current_domain() : domain_lookup(a.domid);
+    if ( !d )
+        return -ESRCH;
+    return d == current_domain() ? -EINVAL : -EOPNOTSUPP;
+}
+
 long do_hvm_op(unsigned long op, guest_ptr_t arg)
 {
     switch ( op )
@@ -127,6 +146,8 @@ long do_hvm_op(unsigned long op, guest_ptr_t arg)
         return hvmop_param(arg, false);
     case HVMOP_set_evtchn_upcall_vector:
         return hvmop_upcall_vector(arg);
+    case HVMOP_pagetable_dying:
+        return hvmop_pagetable_dying(arg);
     default:
         return -ENOSYS;
     }

@@ -1,6 +1,7 @@
 /*
  * Guest port I/O.  Port 0xe9, Xen's HVM debug port, is the hypervisor's
- * own: its bytes go to the guest's console line like console_io output.
+ * own: its bytes go to the guest's console line like console_io output;
+ * so are the ACPI sleep and reset registers (hvm/acpi_pm.c).
  * Other ports go to the ioreq server that claims them, if any (the vCPU
  * then waits for the answer); unclaimed, reads float high and writes are
  * dropped, as on Xen.
@@ -55,6 +56,8 @@ enum hvm_io_status hvm_portio(struct vcpu *v, uint16_t port,
         guest_console_putc(v->domain, (char)*val);
         return HVMIO_DONE;
     }
+    if ( hvm_acpi_pm_portio(v, port, size, in, val) )
+        return HVMIO_DONE;
     if ( ioreq_forward(v, &p, false) )      /* ports are never buffered */
         return HVMIO_FORWARDED;
     if ( in )

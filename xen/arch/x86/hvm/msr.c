@@ -3,7 +3,10 @@
  * AMD CPU (guest_rdmsr/guest_wrmsr, hvm_msr_*_intercept and
  * svm_msr_*_intercept there): a value the CPU would refuse (EFER, PAT)
  * is #GP, never a VMRUN failure; the MSRs Xen lets such a guest read
- * without #GP answer as there.  Everything else raises #GP, as on
+ * without #GP answer as there; the performance counters (legacy K7 and
+ * family 15h ones) read 0 and drop writes, as Xen's vPMU does while it
+ * is off (its default: vpmu_do_msr's "nop").  Everything else raises
+ * #GP, as on
  * hardware that lacks the MSR.  (The syscall and segment-base MSRs are
  * not intercepted at all: VMLOAD/VMSAVE switch them.)
  *
@@ -37,6 +40,8 @@
 #define MSR_LASTINT_TO          0x1de
 #define MSR_PAT                 0x277
 #define MSR_MTRR_DEF_TYPE       0x2ff
+#define MSR_K7_EVNTSEL0         0xc0010000  /* 4 EVNTSELs, then 4 PERFCTRs */
+#define MSR_K7_PERFCTR3         0xc0010007
 #define MSR_K8_SYSCFG           0xc0010010
 #define MSR_K8_HWCR             0xc0010015
 #define MSR_K8_TOP_MEM1         0xc001001a
@@ -44,6 +49,8 @@
 #define MSR_AMD64_NB_CFG        0xc001001f
 #define MSR_K8_ENABLE_C1E       0xc0010055
 #define MSR_K8_VM_CR            0xc0010114
+#define MSR_F15H_EVNTSEL0       0xc0010200  /* 6 EVNTSEL/PERFCTR pairs */
+#define MSR_F15H_PERFCTR5       0xc001020b
 #define MSR_AMD64_DE_CFG        0xc0011029
 #define MSR_AMD64_EX_CFG        0xc001102c
 
@@ -145,6 +152,10 @@ int hvm_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
     case HVM_HYPERCALL_MSR:
         *val = 0;                       /* write-only: reads as zero */
         return 0;
+    case MSR_K7_EVNTSEL0 ... MSR_K7_PERFCTR3:
+    case MSR_F15H_EVNTSEL0 ... MSR_F15H_PERFCTR5:
+        *val = 0;                       /* no vPMU */
+        return 0;
     default:
         rc = vmce_msr_read(v, msr, val);
         return rc != -ENOENT ? rc : fixed_msr(msr, false, val);
@@ -188,6 +199,9 @@ int hvm_msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
         return hvm_write_hypercall_page(v->domain, _gfn(val >> PAGE_SHIFT));
     case MSR_MTRR_DEF_TYPE:
         return 0;                       /* accepted and ignored */
+    case MSR_K7_EVNTSEL0 ... MSR_K7_PERFCTR3:
+    case MSR_F15H_EVNTSEL0 ... MSR_F15H_PERFCTR5:
+        return 0;                       /* no vPMU: dropped */
     default:
         rc = vmce_msr_write(v, msr, val);
         return rc != -ENOENT ? rc : fixed_msr(msr, true, &val);
