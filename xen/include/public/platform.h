@@ -64,8 +64,59 @@ struct xenpf_settime64 {
 struct xenpf_firmware_info {
     uint32_t type;              /* IN: XEN_FW_* */
     uint32_t index;             /* IN */
-    union {                     /* OUT; only the member answered here */
-        uint8_t kbd_shift_flags;        /* BIOS int 16h fn 02h */
+    /* OUT: the member for type.  Only kbd_shift_flags is answered here
+     * (the others are -ESRCH or -ENOSYS), but the layout is Xen's. */
+    union {
+        struct {                                /* XEN_FW_DISK_INFO */
+            uint8_t device;
+            uint8_t version;
+            uint16_t interface_support;
+            uint16_t legacy_max_cylinder;
+            uint8_t legacy_max_head;
+            uint8_t legacy_sectors_per_track;
+            XEN_GUEST_HANDLE(void) edd_params;
+        } disk_info;
+        struct {                                /* XEN_FW_DISK_MBR_SIGNATURE */
+            uint8_t device;
+            uint32_t mbr_signature;
+        } disk_mbr_signature;
+        struct {                                /* XEN_FW_VBEDDC_INFO */
+            uint8_t capabilities;
+            uint8_t edid_transfer_time;
+            XEN_GUEST_HANDLE(uint8) edid;
+        } vbeddc_info;
+        union xenpf_efi_info {                  /* XEN_FW_EFI_INFO */
+            uint32_t version;
+            struct {
+                uint64_t addr;
+                uint32_t nent;
+            } cfg;
+            struct {
+                uint32_t revision;
+                uint32_t bufsz;
+                XEN_GUEST_HANDLE(void) name;
+            } vendor;
+            struct {
+                uint64_t addr;
+                uint64_t size;
+                uint64_t attr;
+                uint32_t type;
+            } mem;
+            struct {
+                uint16_t segment;
+                uint8_t bus;
+                uint8_t devfn;
+                uint16_t vendor;
+                uint16_t devid;
+                uint64_t address;
+                xen_ulong_t size;
+            } pci_rom;
+            struct {
+                uint64_t address;
+                xen_ulong_t size;
+            } apple_properties;
+        } efi_info;
+        uint8_t kbd_shift_flags;                /* XEN_FW_KBD_SHIFT_FLAGS */
     } u;
 };
 

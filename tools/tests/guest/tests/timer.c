@@ -235,7 +235,7 @@ static void vcpu_op_errors(void)
 
 static void singleshot_checks(void)
 {
-    uint64_t t0, t1;
+    uint64_t t0, t1, dl;
     unsigned int c0, halts;
 
     t0 = now();
@@ -265,12 +265,14 @@ static void singleshot_checks(void)
     check(port_pending(tport), "... and negative as a deadline: at once",
           " ");
     take_upcalls();
-    check_eq("singleshot 3 ms ahead", singleshot(now() + 3 * NS_PER_MS, 0),
-             0);
+    /* 100 ms ahead: a loaded host must not let it fire before the stop
+     * (under TCG this vCPU can be held up for several ms). */
+    dl = now() + 100 * NS_PER_MS;
+    check_eq("singleshot 100 ms ahead", singleshot(dl, 0), 0);
     check_eq("stop it", hypercall_vcpu_op(VCPUOP_stop_singleshot_timer, 0,
                                           NULL), 0);
     c0 = event_count[tport];
-    spin_until(now() + 8 * NS_PER_MS);
+    spin_until(dl + 5 * NS_PER_MS);
     check(event_count[tport] == c0, "a stopped timer: no event",
           "%u events", event_count[tport] - c0);
 }
@@ -308,6 +310,11 @@ static void periodic_checks(void)
     spin_running(20 * NS_PER_MS);
     n = event_count[tport] - c0;
     printk("info: periodic 2 ms: %u events in 20 ms on the CPU\n", n);
+    /* A loaded host can hold this vCPU up for most of those 20 ms under
+     * TCG (its clock runs on): give it up to 200 ms more. */
+    for ( int i = 0; i < 10 && event_count[tport] - c0 < 2; i++ )
+        spin_running(20 * NS_PER_MS);
+    n = event_count[tport] - c0;
     /* 10 or 11 on an idle host; how many is timing (make bench's
      * business), that it fires again and again is the property. */
     check(n >= 2, "fires every period while we run", "%u events", n);
@@ -378,10 +385,21 @@ static void runstate_checks(void)
     check(ri.state == RUNSTATE_running && sum > 0 &&
           ri.state_entry_time <= now(), "get_runstate_info: running",
           "state %d, %llu ns in all", ri.state, (unsigned long long)sum);
-    b0 = rs.time[RUNSTATE_blocked];
-    t0 = now();
-    sleep_ms(5);
-    t1 = now();
+    /*
+     * A 5 ms sleep the vCPU spends blocked.  Under TCG a loaded host may
+     * stop this vCPU until its timer has already fired, and the HLT then
+     * does not block at all: try again (at most 5 times) in that case.
+     */
+    for ( int i = 0; i < 5; i++ )
+    {
+        b0 = rs.time[RUNSTATE_blocked];
+        t0 = now();
+        sleep_ms(5);
+        t1 = now();
+        if ( rs.time[RUNSTATE_blocked] - b0 >= 4 * NS_PER_MS )
+            break;
+        printk("info: the sleep did not block (a loaded host?): again\n");
+    }
     check(rs.state == RUNSTATE_running && rs.state_entry_time >= t0 &&
           rs.state_entry_time <= t1, "the area: running again, since the wake",
           "state %d entry %llu", rs.state,
