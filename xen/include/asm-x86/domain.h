@@ -12,10 +12,15 @@
 
 struct vmcb;
 
-/* Guest general registers not kept in the VMCB (RAX and RSP are). */
+/*
+ * The guest's general registers, RIP and RFLAGS while it is not running.
+ * The vendor's entry code loads and saves rbx..r15 (and VMX's rax); the
+ * vendor copies the rest to and from the VMCB or VMCS around each run.
+ */
 struct guest_gprs {
     uint64_t rbx, rcx, rdx, rsi, rdi, rbp;
     uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+    uint64_t rax, rsp, rip, rflags;
 };
 
 struct arch_domain {

@@ -166,7 +166,7 @@ void svm_exit_cr_write(struct vcpu *v)
     if ( rc )
     {
         printk("d%u: CR%u write at rip %#lx not decoded (%d)\n",
-               v->domain->domain_id, cr, vmcb->rip, rc);
+               v->domain->domain_id, cr, v->arch.regs.rip, rc);
         domain_crash(v->domain, "undecodable control register write");
         return;
     }

@@ -29,7 +29,7 @@ static void vmx_read_msrs(struct vmx_msrs *m)
         m->ept_vpid_cap = rdmsr(MSR_IA32_VMX_EPT_VPID_CAP);
 }
 
-void vmx_init(void)
+const struct hvm_funcs *vmx_init(void)
 {
     struct vmx_msrs msrs;
     struct vmx_caps caps;
