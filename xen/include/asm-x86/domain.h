@@ -8,6 +8,7 @@
 #include <xen/timer.h>
 #include <asm/p2m.h>
 #include <asm/hvm/vlapic.h>
+#include <asm/hvm/vmx/vmx.h>
 #include <public/hvm/params.h>
 
 struct vmcb;
@@ -50,7 +51,8 @@ struct hvm_mmio_record {
 #define VMCE_BANKS 2
 
 struct arch_vcpu {
-    struct vmcb *vmcb;
+    struct vmcb *vmcb;            /* SVM's */
+    struct vmx_vcpu vmx;          /* VMX's */
     struct guest_gprs regs;
     uint64_t guest_efer;          /* EFER as the guest sees it (no SVME) */
     /* FXSAVE image: the hypervisor never uses the FPU, so only a switch

@@ -42,6 +42,8 @@ struct hvm_seg_state {
  */
 struct hvm_funcs {
     const char *name;
+    /* The hypercall page's instruction: VMMCALL or VMCALL (3 bytes). */
+    uint8_t hypercall_insn[3];
     int (*vcpu_create)(struct vcpu *v);
     void (*vcpu_destroy)(struct vcpu *v);
     /* The PVH entry state: 32-bit flat protected mode, paging off, %ebx. */
@@ -135,6 +137,10 @@ static inline void hvm_inject_exception(struct vcpu *v, unsigned int vector,
 }
 /* Step RIP over the len-byte instruction just completed. */
 void hvm_advance_rip(struct vcpu *v, unsigned int len);
+/* The CR4 and EFER bits the guest's CPUID offers (Xen's
+ * hvm_cr4_guest_valid_bits, hvm_efer_valid). */
+uint64_t hvm_cr4_guest_valid_bits(const struct vcpu *v);
+uint64_t hvm_efer_guest_valid_bits(const struct vcpu *v);
 /* Does every byte of a PAT value name a memory type (0, 1, 4-7)? */
 bool hvm_pat_valid(uint64_t pat);
 /* The guest's FPU state in and out of the CPU around its run. */

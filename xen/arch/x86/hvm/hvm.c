@@ -204,3 +204,43 @@ void hvm_exit_hap_fault(struct vcpu *v, uint64_t gpa, bool write)
      * ones / dropped); a forwarded access leaves v waiting. */
     hvm_emulate_mmio(v);
 }
+
+/* The CR4 bits the guest's CPUID offers (Xen's hvm_cr4_guest_valid_bits:
+ * VMXE and SMXE never, as no nested VMX or SMX is offered). */
+uint64_t hvm_cr4_guest_valid_bits(const struct vcpu *v)
+{
+    struct cpuid_leaf l1, l7;
+    uint64_t bits = X86_CR4_PCE;
+
+    hvm_cpuid(v, 1, 0, &l1);
+    hvm_cpuid(v, 7, 0, &l7);
+    bits |= (l1.d & CPUID1_EDX_VME) ? X86_CR4_VME | X86_CR4_PVI : 0;
+    bits |= (l1.d & CPUID1_EDX_TSC) ? X86_CR4_TSD : 0;
+    bits |= (l1.d & CPUID1_EDX_DE) ? X86_CR4_DE : 0;
+    bits |= (l1.d & CPUID1_EDX_PSE) ? X86_CR4_PSE : 0;
+    bits |= (l1.d & CPUID1_EDX_PAE) ? X86_CR4_PAE : 0;
+    bits |= (l1.d & (CPUID1_EDX_MCE | CPUID1_EDX_MCA)) ? X86_CR4_MCE : 0;
+    bits |= (l1.d & CPUID1_EDX_PGE) ? X86_CR4_PGE : 0;
+    bits |= (l1.d & CPUID1_EDX_FXSR) ? X86_CR4_OSFXSR : 0;
+    bits |= (l1.d & CPUID1_EDX_SSE) ? X86_CR4_OSXMMEXCPT : 0;
+    bits |= (l1.c & CPUID1_ECX_PCID) ? X86_CR4_PCIDE : 0;
+    bits |= (l1.c & CPUID1_ECX_XSAVE) ? X86_CR4_OSXSAVE : 0;
+    bits |= (l7.b & CPUID7_EBX_FSGSBASE) ? X86_CR4_FSGSBASE : 0;
+    bits |= (l7.b & CPUID7_EBX_SMEP) ? X86_CR4_SMEP : 0;
+    bits |= (l7.b & CPUID7_EBX_SMAP) ? X86_CR4_SMAP : 0;
+    bits |= (l7.c & CPUID7_ECX_UMIP) ? X86_CR4_UMIP : 0;
+    bits |= (l7.c & CPUID7_ECX_PKU) ? X86_CR4_PKE : 0;
+    return bits;
+}
+
+/* The EFER bits the guest's CPUID offers (Xen's hvm_efer_valid). */
+uint64_t hvm_efer_guest_valid_bits(const struct vcpu *v)
+{
+    struct cpuid_leaf e1;
+
+    hvm_cpuid(v, 0x80000001, 0, &e1);
+    return ((e1.d & CPUIDE1_EDX_SYSCALL) ? X86_EFER_SCE : 0) |
+           ((e1.d & CPUIDE1_EDX_LM) ? X86_EFER_LME | X86_EFER_LMA : 0) |
+           ((e1.d & CPUIDE1_EDX_NX) ? X86_EFER_NXE : 0) |
+           ((e1.d & CPUIDE1_EDX_FFXSR) ? X86_EFER_FFXSE : 0);
+}

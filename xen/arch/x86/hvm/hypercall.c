@@ -16,8 +16,8 @@
 #define VMMCALL_LEN 3          /* VMCALL's too */
 
 /*
- * Each 32-byte slot: "mov $nr, %eax; vmmcall; ret", the rest int3.  The
- * same bytes serve 32-bit and 64-bit callers.
+ * Each 32-byte slot: "mov $nr, %eax; vmmcall; ret" (vmcall on Intel),
+ * the rest int3.  The same bytes serve 32-bit and 64-bit callers.
  */
 int hvm_write_hypercall_page(struct domain *d, gfn_t gfn)
 {
@@ -34,7 +34,7 @@ int hvm_write_hypercall_page(struct domain *d, gfn_t gfn)
 
         p[0] = 0xb8;                        /* mov $imm32, %eax */
         memcpy(p + 1, &nr, 4);
-        p[5] = 0x0f; p[6] = 0x01; p[7] = 0xd9;  /* vmmcall */
+        memcpy(p + 5, hvm_funcs.hypercall_insn, 3); /* vmmcall/vmcall */
         p[8] = 0xc3;                        /* ret */
     }
     return hvm_copy_gpa(d, (uint64_t)gfn_x(gfn) << PAGE_SHIFT, page,

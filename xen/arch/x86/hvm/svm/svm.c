@@ -240,6 +240,7 @@ static void svm_run_vcpu(struct vcpu *v)
 
 static const struct hvm_funcs svm_funcs = {
     .name = "SVM",
+    .hypercall_insn = { 0x0f, 0x01, 0xd9 },     /* vmmcall */
     .vcpu_create = svm_vcpu_create,
     .vcpu_destroy = svm_vcpu_destroy,
     .set_pvh_entry = svm_vcpu_set_pvh_entry,
