@@ -32,7 +32,7 @@ for f in xen/common/lib/string.c xen/common/lib/vsnprintf.c \
          xen/common/page_alloc.c xen/common/xmalloc.c \
          xen/arch/x86/mm/guest_walk.c xen/arch/x86/hvm/vlapic_regs.c \
          xen/arch/x86/hvm/vlapic_irq.c xen/arch/x86/hvm/vlapic_timer.c \
-         xen/arch/x86/acpi_tables.c \
+         xen/arch/x86/acpi_tables.c xen/arch/x86/mm/p2m_format.c \
          xen/xsm/flask/policydb.c \
          xen/xsm/flask/policydb_read.c xen/xsm/flask/policydb_symtab.c \
          xen/xsm/flask/policydb_avtab.c xen/xsm/flask/policydb_ocon.c \

@@ -213,7 +213,7 @@ static int build_from_elf(struct domain *d, const void *image, size_t size,
     rc = pvh_acpi_write(d, ram_end);
     if ( rc )
         return rc;
-    svm_vcpu_set_pvh_entry(d->vcpu[0], info.entry, si_gpa);
+    hvm_vcpu_set_pvh_entry(d->vcpu[0], info.entry, si_gpa);
     printk("d%u: %s, ELF%u, entry %#x, %lu MiB, start_info at %#lx\n",
            d->domain_id, d->name, info.elf_class, info.entry,
            (unsigned long)(mem_bytes >> 20), (unsigned long)si_gpa);

@@ -1,6 +1,6 @@
 /*
- * The x86 side of a domain's and a vCPU's life: a P2M per domain, a VMCB
- * and a local APIC per vCPU.
+ * The x86 side of a domain's and a vCPU's life: a P2M per domain, the
+ * vendor's state (VMCB or VMCS) and a local APIC per vCPU.
  */
 #include <xen/lib.h>
 #include <xen/sched.h>
@@ -19,7 +19,7 @@ int arch_domain_relinquish(struct domain *d, unsigned long *budget)
 
 int arch_vcpu_create(struct vcpu *v)
 {
-    int rc = svm_vcpu_create(v);
+    int rc = hvm_vcpu_create(v);
 
     return rc ? rc : vlapic_vcpu_init(v);
 }
@@ -27,5 +27,5 @@ int arch_vcpu_create(struct vcpu *v)
 void arch_vcpu_destroy(struct vcpu *v)
 {
     vlapic_vcpu_destroy(v);
-    svm_vcpu_destroy(v);
+    hvm_vcpu_destroy(v);
 }

@@ -85,7 +85,7 @@ void run_domains(unsigned long free_pages_at_start)
             continue;
         }
         current = v;
-        svm_run_vcpu(v);
+        hvm_run_vcpu(v);
         current = NULL;
         d = v->domain;
         if ( d->state != DOMSTATE_running )

@@ -19,7 +19,7 @@
 #include <xen/sched.h>
 #include <public/xen.h>
 #include <asm/processor.h>
-#include <asm/hvm/svm/vmcb.h>
+#include <asm/hvm.h>
 #include <asm/time.h>
 
 #define NS_PER_SEC     1000000000ULL
@@ -137,8 +137,8 @@ void arch_vcpu_time_stamp(const struct vcpu *v, struct vcpu_time_info *t)
 {
     uint64_t tsc = rdtsc();
 
-    /* The guest reads its TSC with the VMCB's offset added. */
-    t->tsc_timestamp = tsc + v->arch.vmcb->tsc_offset;
+    /* The guest reads its TSC with the vendor's offset added. */
+    t->tsc_timestamp = tsc + hvm_get_tsc_offset(v);
     t->system_time = scale_delta(tsc - boot_tsc);
     t->tsc_to_system_mul = tsc_mul;
     t->tsc_shift = tsc_shift;

@@ -1,6 +1,6 @@
 /*
- * Offsets into struct guest_gprs (asm/domain.h) for entry.S; checked
- * against the struct at build time in svm.c.
+ * Offsets into struct guest_gprs (asm/domain.h) for the vendors' entry.S
+ * (SVM and VMX); checked against the struct at build time in svm.c.
  */
 #ifndef ASM_X86_ASM_OFFSETS_SVM_H
 #define ASM_X86_ASM_OFFSETS_SVM_H
@@ -19,5 +19,6 @@
 #define GPR_R13 88
 #define GPR_R14 96
 #define GPR_R15 104
+#define GPR_RAX 112
 
 #endif /* ASM_X86_ASM_OFFSETS_SVM_H */

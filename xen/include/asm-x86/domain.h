@@ -8,14 +8,20 @@
 #include <xen/timer.h>
 #include <asm/p2m.h>
 #include <asm/hvm/vlapic.h>
+#include <asm/hvm/vmx/vmx.h>
 #include <public/hvm/params.h>
 
 struct vmcb;
 
-/* Guest general registers not kept in the VMCB (RAX and RSP are). */
+/*
+ * The guest's general registers, RIP and RFLAGS while it is not running.
+ * The vendor's entry code loads and saves rbx..r15 (and VMX's rax); the
+ * vendor copies the rest to and from the VMCB or VMCS around each run.
+ */
 struct guest_gprs {
     uint64_t rbx, rcx, rdx, rsi, rdi, rbp;
     uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+    uint64_t rax, rsp, rip, rflags;
 };
 
 struct arch_domain {
@@ -45,7 +51,8 @@ struct hvm_mmio_record {
 #define VMCE_BANKS 2
 
 struct arch_vcpu {
-    struct vmcb *vmcb;
+    struct vmcb *vmcb;            /* SVM's */
+    struct vmx_vcpu vmx;          /* VMX's */
     struct guest_gprs regs;
     uint64_t guest_efer;          /* EFER as the guest sees it (no SVME) */
     /* FXSAVE image: the hypervisor never uses the FPU, so only a switch

@@ -1,7 +1,8 @@
 /*
  * The physical-to-machine map (P2M) of a translated guest.  On x86 it is
- * the nested page table the CPU walks under SVM: 4 levels, 4 KiB leaves;
- * the types and the interface are in <xen/p2m-common.h>.
+ * the table the CPU walks (SVM's nested page table or VMX's EPT, see
+ * <asm/p2m_format.h>): 4 levels, 4 KiB leaves; the types and the
+ * interface are in <xen/p2m-common.h>.
  */
 #ifndef ASM_X86_P2M_H
 #define ASM_X86_P2M_H
@@ -37,7 +38,7 @@ void p2m_pool_destroy(struct p2m_domain *p2m);
 /* Guest-physical space we translate: 48 bits, as 4-level tables give. */
 #define P2M_MAX_GFN ((1UL << (48 - PAGE_SHIFT)) - 1)
 
-/* Machine address of the root, for the VMCB's nested CR3. */
+/* Machine address of the root, for the VMCB's nested CR3 or the EPTP. */
 paddr_t p2m_root_maddr(const struct domain *d);
 
 /* Every x86 guest here is HVM/PVH: its memory is always translated. */

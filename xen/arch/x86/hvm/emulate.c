@@ -26,10 +26,8 @@
 #include <asm/x86_emulate.h>
 #include <asm/apicdef.h>
 #include <asm/hvm/vlapic.h>
-#include <asm/hvm/svm/vmcb.h>
+#include <asm/x86-defns.h>
 
-#define ATTR_L         (1u << 9)
-#define ATTR_DB        (1u << 10)
 /*
  * One rep iteration per emulation: the record then holds the accesses
  * of one iteration only (at most two), and a forwarded access never has
@@ -45,30 +43,35 @@ struct emul_data {
     unsigned int next;              /* device accesses made so far */
 };
 
-static enum x86emul_mode guest_mode(const struct vmcb *vmcb)
+static enum x86emul_mode guest_mode(const struct vcpu *v)
 {
-    if ( (vmcb->efer & EFER_LMA) && (vmcb->cs.attr & ATTR_L) )
+    struct hvm_seg_state cs;
+
+    if ( hvm_guest_is_64bit(v) )
         return X86EMUL_MODE_64;
-    return (vmcb->cs.attr & ATTR_DB) ? X86EMUL_MODE_32 : X86EMUL_MODE_16;
+    hvm_get_seg(v, HVM_SEG_CS, &cs);
+    return (cs.attr & SEG_ATTR_DB) ? X86EMUL_MODE_32 : X86EMUL_MODE_16;
 }
 
-static const struct vmcb_seg *segment(const struct vmcb *vmcb,
-                                      enum x86emul_seg seg)
+/* The emulator's segment numbers are the encoding's, as enum hvm_seg's. */
+static uint64_t seg_base(const struct vcpu *v, enum x86emul_seg seg)
 {
-    const struct vmcb_seg *s[] = { &vmcb->es, &vmcb->cs, &vmcb->ss,
-                                   &vmcb->ds, &vmcb->fs, &vmcb->gs };
+    struct hvm_seg_state s;
 
-    return s[seg];
+    hvm_get_seg(v, (enum hvm_seg)seg, &s);
+    return s.base;
 }
 
 /* Linear address of seg:ea (64-bit code: only FS and GS have bases). */
-static uint64_t linear(const struct vmcb *vmcb, enum x86emul_seg seg,
+static uint64_t linear(struct x86emul_ctx *ctx, enum x86emul_seg seg,
                        uint64_t ea)
 {
-    if ( guest_mode(vmcb) == X86EMUL_MODE_64 )
+    const struct emul_data *e = ctx->data;
+
+    if ( ctx->mode == X86EMUL_MODE_64 )
         return (seg == X86EMUL_SEG_FS || seg == X86EMUL_SEG_GS)
-               ? ea + segment(vmcb, seg)->base : ea;
-    return (uint32_t)(ea + segment(vmcb, seg)->base);
+               ? ea + seg_base(e->v, seg) : ea;
+    return (uint32_t)(ea + seg_base(e->v, seg));
 }
 
 static int read_gpa(void *ctx, uint64_t gpa, void *buf, size_t len)
@@ -81,11 +84,10 @@ static int translate(struct x86emul_ctx *ctx, uint64_t la, unsigned int gw,
                      uint64_t *gpa)
 {
     struct emul_data *e = ctx->data;
-    const struct vmcb *vmcb = e->v->arch.vmcb;
-    struct guest_paging pg = { .cr0 = vmcb->cr0, .cr3 = vmcb->cr3,
-                               .cr4 = vmcb->cr4, .efer = vmcb->efer };
+    struct guest_paging pg;
 
-    if ( vmcb->cpl == 3 )
+    hvm_get_paging(e->v, &pg);
+    if ( hvm_get_cpl(e->v) == 3 )
         gw |= GW_USER;
     if ( guest_walk(&pg, la, gw, read_gpa, e->v->domain, gpa) )
         return x86emul_raise(ctx, 14, true, (gw & GW_WRITE ? 2 : 0) |
@@ -98,8 +100,7 @@ static int read_insn(struct x86emul_ctx *ctx, unsigned int offset, void *buf,
                      unsigned int len)
 {
     struct emul_data *e = ctx->data;
-    const struct vmcb *vmcb = e->v->arch.vmcb;
-    uint64_t la = linear(vmcb, X86EMUL_SEG_CS, ctx->regs->rip + offset);
+    uint64_t la = linear(ctx, X86EMUL_SEG_CS, ctx->regs->rip + offset);
     uint8_t *b = buf;
     unsigned int i;
 
@@ -206,8 +207,7 @@ static int access_in_page(struct x86emul_ctx *ctx, uint64_t la, uint8_t *buf,
 static int access(struct x86emul_ctx *ctx, enum x86emul_seg seg, uint64_t ea,
                   void *buf, unsigned int bytes, bool write)
 {
-    struct emul_data *e = ctx->data;
-    uint64_t la = linear(e->v->arch.vmcb, seg, ea);
+    uint64_t la = linear(ctx, seg, ea);
     unsigned int first = PAGE_SIZE - (la & (PAGE_SIZE - 1));
     int rc;
 
@@ -278,26 +278,24 @@ static const struct x86emul_ops mmio_ops = {
 
 static void load_regs(const struct vcpu *v, struct x86emul_regs *r)
 {
-    const struct vmcb *vmcb = v->arch.vmcb;
     const struct guest_gprs *g = &v->arch.regs;
 
     *r = (struct x86emul_regs){
-        .gpr = { vmcb->rax, g->rcx, g->rdx, g->rbx, vmcb->rsp, g->rbp,
+        .gpr = { g->rax, g->rcx, g->rdx, g->rbx, g->rsp, g->rbp,
                  g->rsi, g->rdi, g->r8, g->r9, g->r10, g->r11, g->r12,
                  g->r13, g->r14, g->r15 },
-        .rip = vmcb->rip, .rflags = vmcb->rflags,
+        .rip = g->rip, .rflags = g->rflags,
     };
 }
 
 static void store_regs(struct vcpu *v, const struct x86emul_regs *r)
 {
-    struct vmcb *vmcb = v->arch.vmcb;
     struct guest_gprs *g = &v->arch.regs;
 
-    vmcb->rax = r->gpr[X86EMUL_RAX];
-    vmcb->rsp = r->gpr[X86EMUL_RSP];
-    vmcb->rip = r->rip;
-    vmcb->rflags = r->rflags;
+    g->rax = r->gpr[X86EMUL_RAX];
+    g->rsp = r->gpr[X86EMUL_RSP];
+    g->rip = r->rip;
+    g->rflags = r->rflags;
     g->rcx = r->gpr[X86EMUL_RCX]; g->rdx = r->gpr[X86EMUL_RDX];
     g->rbx = r->gpr[X86EMUL_RBX]; g->rbp = r->gpr[X86EMUL_RBP];
     g->rsi = r->gpr[X86EMUL_RSI]; g->rdi = r->gpr[X86EMUL_RDI];
@@ -312,7 +310,7 @@ enum hvm_io_status hvm_emulate_mmio(struct vcpu *v)
     struct emul_data e = { .v = v };
     struct x86emul_regs regs;
     struct x86emul_ctx ctx = {
-        .ops = &mmio_ops, .data = &e, .mode = guest_mode(v->arch.vmcb),
+        .ops = &mmio_ops, .data = &e, .mode = guest_mode(v),
         .max_reps = MMIO_MAX_REPS, .regs = &regs,
     };
     int rc;
@@ -336,7 +334,7 @@ enum hvm_io_status hvm_emulate_mmio(struct vcpu *v)
         v->arch.mmio.nr = 0;
         printk_ratelimited("d%u: I/O instruction at %#lx not emulated\n",
                            v->domain->domain_id,
-                           (unsigned long)v->arch.vmcb->rip);
+                           (unsigned long)v->arch.regs.rip);
         domain_crash(v->domain, "unemulated I/O instruction");
         return HVMIO_DONE;
     }

@@ -11,7 +11,6 @@
 #include <xen/guest_access.h>
 #include <asm/hvm.h>
 #include <asm/guest_walk.h>
-#include <asm/hvm/svm/vmcb.h>
 
 /* Map one guest-physical page of d's RAM, or NULL. */
 static void *gpa_page(struct domain *d, uint64_t gpa)
@@ -56,12 +55,9 @@ static int read_gpa(void *ctx, uint64_t gpa, void *buf, size_t len)
 static int gva_to_gpa(struct vcpu *v, uint64_t gva, bool write,
                       uint64_t *gpa)
 {
-    const struct vmcb *vmcb = v->arch.vmcb;
-    struct guest_paging pg = {
-        .cr0 = vmcb->cr0, .cr3 = vmcb->cr3, .cr4 = vmcb->cr4,
-        .efer = vmcb->efer,
-    };
+    struct guest_paging pg;
 
+    hvm_get_paging(v, &pg);
     return guest_walk(&pg, gva, write ? GW_WRITE : 0, read_gpa, v->domain,
                       gpa);
 }

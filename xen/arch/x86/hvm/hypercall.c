@@ -1,6 +1,6 @@
 /*
  * Hypercalls from HVM/PVH guests: the hypercall page a guest asks for
- * through the MSR, and VMMCALL dispatch.
+ * through the MSR, and VMMCALL (AMD) / VMCALL (Intel) dispatch.
  *
  * 64-bit callers pass the number in RAX and arguments in RDI, RSI, RDX,
  * R10, R8; 32-bit (compat) callers in EAX and EBX, ECX, EDX, ESI, EDI.
@@ -11,14 +11,13 @@
 #include <xen/hypercall.h>
 #include <xen/shared.h>
 #include <asm/hvm.h>
-#include <asm/hvm/svm/vmcb.h>
 
 #define HYPERCALL_STUB_SIZE 32
-#define VMMCALL_LEN 3
+#define VMMCALL_LEN 3          /* VMCALL's too */
 
 /*
- * Each 32-byte slot: "mov $nr, %eax; vmmcall; ret", the rest int3.  The
- * same bytes serve 32-bit and 64-bit callers.
+ * Each 32-byte slot: "mov $nr, %eax; vmmcall; ret" (vmcall on Intel),
+ * the rest int3.  The same bytes serve 32-bit and 64-bit callers.
  */
 int hvm_write_hypercall_page(struct domain *d, gfn_t gfn)
 {
@@ -35,7 +34,7 @@ int hvm_write_hypercall_page(struct domain *d, gfn_t gfn)
 
         p[0] = 0xb8;                        /* mov $imm32, %eax */
         memcpy(p + 1, &nr, 4);
-        p[5] = 0x0f; p[6] = 0x01; p[7] = 0xd9;  /* vmmcall */
+        memcpy(p + 5, hvm_funcs.hypercall_insn, 3); /* vmmcall/vmcall */
         p[8] = 0xc3;                        /* ret */
     }
     return hvm_copy_gpa(d, (uint64_t)gfn_x(gfn) << PAGE_SHIFT, page,
@@ -57,8 +56,8 @@ static void apply_continuation(struct vcpu *v, bool compat, unsigned long nr)
     unsigned int i;
 
     v->cont.active = false;
-    v->arch.vmcb->rip -= VMMCALL_LEN;
-    v->arch.vmcb->rax = nr;
+    r->rip -= VMMCALL_LEN;
+    r->rax = nr;
     for ( i = 0; i < v->cont.nargs; i++ )
         *(compat ? regs32 : regs64)[i] =
             compat ? (uint32_t)v->cont.args[i] : v->cont.args[i];
@@ -66,14 +65,13 @@ static void apply_continuation(struct vcpu *v, bool compat, unsigned long nr)
 
 void hvm_hypercall(struct vcpu *v)
 {
-    struct vmcb *vmcb = v->arch.vmcb;
     struct guest_gprs *r = &v->arch.regs;
     bool compat = !hvm_guest_is_64bit(v);
-    unsigned long nr = compat ? (uint32_t)vmcb->rax : vmcb->rax;
+    unsigned long nr = compat ? (uint32_t)r->rax : r->rax;
     unsigned long args[5];
     long rc;
 
-    if ( vmcb->cpl != 0 )
+    if ( hvm_get_cpl(v) != 0 )
     {
         /* Only the guest kernel may make hypercalls. */
         hvm_inject_exception(v, X86_EXC_UD, false, 0);
@@ -108,5 +106,5 @@ void hvm_hypercall(struct vcpu *v)
         printk_ratelimited("d%u: %s(%#lx, %#lx, ...) refused: %ld\n",
                            v->domain->domain_id, hypercall_names[nr],
                            args[0], args[1], rc);
-    vmcb->rax = compat ? (uint32_t)rc : (uint64_t)rc;
+    r->rax = compat ? (uint32_t)rc : (uint64_t)rc;
 }

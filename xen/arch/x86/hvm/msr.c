@@ -23,8 +23,6 @@
 #include <asm/apicdef.h>
 #include <asm/hvm/vlapic.h>
 #include <asm/x86-defns.h>
-#include <asm/hvm/svm/vmcb.h>
-#include <asm/hvm/svm/cpu_state.h>
 
 #define MSR_TSC                 0x10
 #define MSR_APIC_BASE           0x1b
@@ -96,25 +94,10 @@ static int fixed_msr(uint32_t msr, bool write, uint64_t *val)
     return -EINVAL;
 }
 
-/* DEBUGCTL and the last-branch MSRs: the VMCB fields LBR virtualisation
- * would use (it stays off, as QEMU has none); any value, as in Xen. */
-static uint64_t *debug_msr(struct vmcb *vmcb, uint32_t msr)
-{
-    switch ( msr )
-    {
-    case MSR_DEBUGCTL:        return &vmcb->debugctl;
-    case MSR_LASTBRANCH_FROM: return &vmcb->br_from;
-    case MSR_LASTBRANCH_TO:   return &vmcb->br_to;
-    case MSR_LASTINT_FROM:    return &vmcb->lastint_from;
-    case MSR_LASTINT_TO:      return &vmcb->lastint_to;
-    default:                  return NULL;
-    }
-}
-
 int hvm_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
 {
-    struct vmcb *vmcb = v->arch.vmcb;
-    uint64_t *dbg = debug_msr(vmcb, msr);
+    /* DEBUGCTL and the last-branch MSRs: any value, as in Xen. */
+    uint64_t *dbg = hvm_funcs.debug_msr(v, msr);
     int rc;
 
     if ( dbg )
@@ -128,10 +111,10 @@ int hvm_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
         *val = v->arch.guest_efer;      /* without SVME; LME as written */
         return 0;
     case MSR_PAT:
-        *val = vmcb->g_pat;
+        *val = hvm_funcs.get_pat(v);
         return 0;
     case MSR_TSC:
-        *val = rdtsc() + vmcb->tsc_offset;
+        *val = rdtsc() + hvm_get_tsc_offset(v);
         return 0;
     case MSR_APIC_BASE:
     case MSR_X2APIC_FIRST ... MSR_X2APIC_LAST:
@@ -164,7 +147,7 @@ int hvm_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
 
 int hvm_msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
 {
-    uint64_t *dbg = debug_msr(v->arch.vmcb, msr);
+    uint64_t *dbg = hvm_funcs.debug_msr(v, msr);
     int rc;
 
     if ( dbg )
@@ -175,14 +158,14 @@ int hvm_msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
     switch ( msr )
     {
     case MSR_EFER:
-        return svm_set_efer(v, val);
+        return hvm_funcs.set_efer(v, val);
     case MSR_PAT:
-        if ( !svm_pat_valid(val) )
+        if ( !hvm_pat_valid(val) )
             return -EINVAL;
-        v->arch.vmcb->g_pat = val;
+        hvm_funcs.set_pat(v, val);
         return 0;
     case MSR_TSC:
-        v->arch.vmcb->tsc_offset = val - rdtsc();
+        hvm_funcs.set_tsc_offset(v, val - rdtsc());
         return 0;
     case MSR_APIC_BASE:
     case MSR_X2APIC_FIRST ... MSR_X2APIC_LAST:

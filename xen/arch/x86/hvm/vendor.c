@@ -22,10 +22,12 @@ static bool cpu_is_intel(void)
     return l.b == INTEL_EBX && l.d == INTEL_EDX && l.c == INTEL_ECX;
 }
 
+struct hvm_funcs hvm_funcs;
+
 void hvm_init(void)
 {
     if ( cpu_is_intel() || (cpuid_count(1, 0).c & CPUID1_ECX_VMX) )
-        vmx_init();
+        hvm_funcs = *vmx_init();
     else
-        svm_init();
+        hvm_funcs = *svm_init();
 }

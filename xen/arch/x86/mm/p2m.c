@@ -1,8 +1,8 @@
 /*
- * P2M as AMD nested page tables: 4-level, 4 KiB leaves, standard long-mode
- * entry format.  Nested walks count as user accesses, so every entry sets
- * U/S.  The entry's software type lives in bits 52-55, which the hardware
- * ignores.
+ * The P2M as the CPU walks it: AMD nested page tables or Intel EPT, both
+ * 4-level with 4 KiB leaves; only the entry encoding (mm/p2m_format.c)
+ * and how stale translations are flushed differ.  The entry's software
+ * type lives in bits 52-55, which both formats ignore.
  *
  * Table pages come from a pool sized when the domain is created (xl's
  * shadow_memory), so a guest that scatters mappings across its address
@@ -15,15 +15,24 @@
 #include <xen/errno.h>
 #include <xen/sched.h>
 #include <asm/p2m.h>
+#include <asm/p2m_format.h>
 
-#define NPT_P        (1ULL << 0)
-#define NPT_RW       (1ULL << 1)
-#define NPT_US       (1ULL << 2)
-#define NPT_TABLE    (NPT_P | NPT_RW | NPT_US)
-#define NPT_TYPE_SHIFT 52
-#define NPT_TYPE_MASK  (0xFULL << NPT_TYPE_SHIFT)
-#define NPT_ADDR_MASK  0x000FFFFFFFFFF000ULL
-#define NPT_LEVELS   4
+#define P2M_LEVELS   4
+
+static const struct p2m_format *fmt = &p2m_format_npt;
+static void (*flush_domain)(struct domain *d);
+
+void p2m_use_format(const struct p2m_format *f,
+                    void (*flush)(struct domain *d))
+{
+    fmt = f;
+    flush_domain = flush;
+}
+
+static bool present(uint64_t e)
+{
+    return p2m_entry_present(fmt, e);
+}
 
 static unsigned int level_index(gfn_t gfn, unsigned int level)
 {
@@ -32,27 +41,7 @@ static unsigned int level_index(gfn_t gfn, unsigned int level)
 
 static uint64_t *table_of(uint64_t entry)
 {
-    return maddr_to_virt(entry & NPT_ADDR_MASK);
-}
-
-static uint64_t make_leaf(mfn_t mfn, p2m_type_t t)
-{
-    uint64_t e = ((uint64_t)mfn_x(mfn) << PAGE_SHIFT) | NPT_P | NPT_US |
-                 ((uint64_t)t << NPT_TYPE_SHIFT);
-
-    if ( t != p2m_grant_map_ro )
-        e |= NPT_RW;
-    return e;
-}
-
-static p2m_type_t leaf_type(uint64_t e)
-{
-    return (p2m_type_t)((e & NPT_TYPE_MASK) >> NPT_TYPE_SHIFT);
-}
-
-static mfn_t leaf_mfn(uint64_t e)
-{
-    return _mfn((e & NPT_ADDR_MASK) >> PAGE_SHIFT);
+    return maddr_to_virt(entry & P2M_ADDR_MASK);
 }
 
 /* Tables come from the domain's own pool (p2m_pool.c), never the heap. */
@@ -96,17 +85,17 @@ static uint64_t *leaf_slot(struct p2m_domain *p2m, gfn_t gfn, bool alloc)
     uint64_t *table = p2m->root;
     unsigned int level;
 
-    for ( level = NPT_LEVELS - 1; level > 0; level-- )
+    for ( level = P2M_LEVELS - 1; level > 0; level-- )
     {
         uint64_t *e = &table[level_index(gfn, level)];
 
-        if ( !(*e & NPT_P) )
+        if ( !present(*e) )
         {
             uint64_t *next;
 
             if ( !alloc || !(next = alloc_table(p2m)) )
                 return NULL;
-            *e = virt_to_maddr(next) | NPT_TABLE;
+            *e = fmt->table(virt_to_maddr(next));
         }
         table = table_of(*e);
     }
@@ -116,10 +105,10 @@ static uint64_t *leaf_slot(struct p2m_domain *p2m, gfn_t gfn, bool alloc)
 /* Release what a leaf entry holds: the page reference of a foreign entry. */
 static void release_leaf(struct p2m_domain *p2m, uint64_t e)
 {
-    if ( !(e & NPT_P) || !p2m_is_foreign_ref(leaf_type(e)) )
+    if ( !present(e) || !p2m_is_foreign_ref(p2m_entry_type(e)) )
         return;
     p2m->nr_foreign--;
-    put_page(mfn_to_page(leaf_mfn(e)));
+    put_page(mfn_to_page(p2m_entry_mfn(e)));
 }
 
 int p2m_set_entry(struct domain *d, gfn_t gfn, mfn_t mfn, p2m_type_t t)
@@ -141,11 +130,14 @@ int p2m_set_entry(struct domain *d, gfn_t gfn, mfn_t mfn, p2m_type_t t)
     }
 
     old = *slot;
-    *slot = t == p2m_invalid ? 0 : make_leaf(mfn, t);
+    *slot = t == p2m_invalid ? 0 : fmt->leaf(mfn, t);
     if ( p2m_is_foreign_ref(t) )
         p2m->nr_foreign++;
+    /* The CPU may hold the old translation (never a missing one): it
+     * must be gone before a page the entry referenced is released. */
+    if ( present(old) && flush_domain )
+        flush_domain(d);
     release_leaf(p2m, old);
-    /* Every VMRUN flushes the guest TLB (see svm.c), so no flush here. */
     return 0;
 }
 
@@ -178,13 +170,13 @@ mfn_t p2m_get_entry(struct domain *d, gfn_t gfn, p2m_type_t *t)
 
     if ( gfn_x(gfn) <= P2M_MAX_GFN )
         slot = leaf_slot(&d->arch.p2m, gfn, false);
-    if ( !slot || !(*slot & NPT_P) )
+    if ( !slot || !present(*slot) )
     {
         *t = p2m_invalid;
         return INVALID_MFN;
     }
-    *t = leaf_type(*slot);
-    return leaf_mfn(*slot);
+    *t = p2m_entry_type(*slot);
+    return p2m_entry_mfn(*slot);
 }
 
 int p2m_remove_entry(struct domain *d, gfn_t gfn)
@@ -204,7 +196,7 @@ static bool free_level(struct p2m_domain *p2m, uint64_t *table,
 
     for ( i = 0; i < 512; i++ )
     {
-        if ( !(table[i] & NPT_P) )
+        if ( !present(table[i]) )
             continue;
         if ( level == 0 )
             release_leaf(p2m, table[i]);
@@ -225,7 +217,11 @@ int p2m_teardown(struct domain *d, unsigned long *budget)
 
     if ( p2m->root )
     {
-        if ( !free_level(p2m, p2m->root, NPT_LEVELS - 1, budget) )
+        /* No vCPU runs any more; what the CPU cached must go before
+         * the tables and pages are reused. */
+        if ( flush_domain )
+            flush_domain(d);
+        if ( !free_level(p2m, p2m->root, P2M_LEVELS - 1, budget) )
             return -ERESTART;
         p2m->root = NULL;
         ASSERT(p2m->nr_tables == 0);

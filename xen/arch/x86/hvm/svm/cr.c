@@ -34,34 +34,6 @@
                         X86_CR0_ET | X86_CR0_NE | X86_CR0_WP | X86_CR0_AM | \
                         X86_CR0_NW | X86_CR0_CD | X86_CR0_PG)
 
-/* The CR4 bits the guest's CPUID offers (Xen's hvm_cr4_guest_valid_bits:
- * VMXE and SMXE never, as no nested VMX or SMX is offered). */
-static uint64_t cr4_valid_bits(const struct vcpu *v)
-{
-    struct cpuid_leaf l1, l7;
-    uint64_t bits = X86_CR4_PCE;
-
-    hvm_cpuid(v, 1, 0, &l1);
-    hvm_cpuid(v, 7, 0, &l7);
-    bits |= (l1.d & CPUID1_EDX_VME) ? X86_CR4_VME | X86_CR4_PVI : 0;
-    bits |= (l1.d & CPUID1_EDX_TSC) ? X86_CR4_TSD : 0;
-    bits |= (l1.d & CPUID1_EDX_DE) ? X86_CR4_DE : 0;
-    bits |= (l1.d & CPUID1_EDX_PSE) ? X86_CR4_PSE : 0;
-    bits |= (l1.d & CPUID1_EDX_PAE) ? X86_CR4_PAE : 0;
-    bits |= (l1.d & (CPUID1_EDX_MCE | CPUID1_EDX_MCA)) ? X86_CR4_MCE : 0;
-    bits |= (l1.d & CPUID1_EDX_PGE) ? X86_CR4_PGE : 0;
-    bits |= (l1.d & CPUID1_EDX_FXSR) ? X86_CR4_OSFXSR : 0;
-    bits |= (l1.d & CPUID1_EDX_SSE) ? X86_CR4_OSXMMEXCPT : 0;
-    bits |= (l1.c & CPUID1_ECX_PCID) ? X86_CR4_PCIDE : 0;
-    bits |= (l1.c & CPUID1_ECX_XSAVE) ? X86_CR4_OSXSAVE : 0;
-    bits |= (l7.b & CPUID7_EBX_FSGSBASE) ? X86_CR4_FSGSBASE : 0;
-    bits |= (l7.b & CPUID7_EBX_SMEP) ? X86_CR4_SMEP : 0;
-    bits |= (l7.b & CPUID7_EBX_SMAP) ? X86_CR4_SMAP : 0;
-    bits |= (l7.c & CPUID7_ECX_UMIP) ? X86_CR4_UMIP : 0;
-    bits |= (l7.c & CPUID7_ECX_PKU) ? X86_CR4_PKE : 0;
-    return bits;
-}
-
 /* The guest's EFER as the CPU gets it (see above). */
 static void sync_efer(struct vcpu *v)
 {
@@ -123,7 +95,7 @@ static int set_cr4(struct vcpu *v, uint64_t val)
     struct vmcb *vmcb = v->arch.vmcb;
     bool lma = vmcb->efer & X86_EFER_LMA;
 
-    if ( val & ~cr4_valid_bits(v) )
+    if ( val & ~hvm_cr4_guest_valid_bits(v) )
         return -EINVAL;
     if ( lma && !(val & X86_CR4_PAE) )
         return -EINVAL;
@@ -166,7 +138,7 @@ void svm_exit_cr_write(struct vcpu *v)
     if ( rc )
     {
         printk("d%u: CR%u write at rip %#lx not decoded (%d)\n",
-               v->domain->domain_id, cr, vmcb->rip, rc);
+               v->domain->domain_id, cr, v->arch.regs.rip, rc);
         domain_crash(v->domain, "undecodable control register write");
         return;
     }
@@ -182,18 +154,6 @@ void svm_exit_cr_write(struct vcpu *v)
     hvm_advance_rip(v, insn.len);
 }
 
-/* The EFER bits the guest's CPUID offers (Xen's hvm_efer_valid). */
-static uint64_t efer_valid_bits(const struct vcpu *v)
-{
-    struct cpuid_leaf e1;
-
-    hvm_cpuid(v, 0x80000001, 0, &e1);
-    return ((e1.d & CPUIDE1_EDX_SYSCALL) ? X86_EFER_SCE : 0) |
-           ((e1.d & CPUIDE1_EDX_LM) ? X86_EFER_LME | X86_EFER_LMA : 0) |
-           ((e1.d & CPUIDE1_EDX_NX) ? X86_EFER_NXE : 0) |
-           ((e1.d & CPUIDE1_EDX_FFXSR) ? X86_EFER_FFXSE : 0);
-}
-
 int svm_set_efer(struct vcpu *v, uint64_t val)
 {
     struct vmcb *vmcb = v->arch.vmcb;
@@ -201,7 +161,7 @@ int svm_set_efer(struct vcpu *v, uint64_t val)
 
     /* LMA is the CPU's: what the guest writes there is ignored. */
     val &= ~X86_EFER_LMA;
-    if ( val & ~efer_valid_bits(v) )
+    if ( val & ~hvm_efer_guest_valid_bits(v) )
         return -EINVAL;
     if ( ((val ^ old) & X86_EFER_LME) && (vmcb->cr0 & X86_CR0_PG) )
         return -EINVAL;

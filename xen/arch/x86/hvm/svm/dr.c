@@ -125,7 +125,7 @@ void svm_exit_dr_access(struct vcpu *v)
     if ( svm_insn_decode(v, &insn) || insn.op != INSN_MOV_TO_DR )
     {
         printk("d%u: DR write at rip %#lx not decoded\n",
-               v->domain->domain_id, vmcb->rip);
+               v->domain->domain_id, v->arch.regs.rip);
         domain_crash(v->domain, "undecodable debug register write");
         return;
     }

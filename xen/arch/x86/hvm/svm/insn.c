@@ -110,11 +110,11 @@ static uint64_t gpr(const struct vcpu *v, unsigned int n)
 
     switch ( n )
     {
-    case 0: return v->arch.vmcb->rax;
+    case 0: return r->rax;
     case 1: return r->rcx;
     case 2: return r->rdx;
     case 3: return r->rbx;
-    case 4: return v->arch.vmcb->rsp;
+    case 4: return r->rsp;
     case 5: return r->rbp;
     case 6: return r->rsi;
     case 7: return r->rdi;
@@ -232,7 +232,7 @@ static int ea32(struct decoder *d, uint8_t modrm, uint64_t *ea, int *seg)
     rc = displacement(d, mod == 1 ? 1 : (mod == 2 || no_base) ? 4 : 0, &disp);
     *ea += disp;
     if ( rip_rel )                      /* LMSW has no immediate */
-        *ea += d->v->arch.vmcb->rip + d->pos;
+        *ea += d->v->arch.regs.rip + d->pos;
     if ( addr_size(d) == 4 )
         *ea = (uint32_t)*ea;
     return rc;
@@ -317,7 +317,8 @@ int svm_insn_decode(struct vcpu *v, struct svm_insn *insn)
     int rc;
 
     /* In 64-bit mode CS has no base; elsewhere addresses wrap at 4 GiB. */
-    d.lin = d.mode64 ? vmcb->rip : (uint32_t)(vmcb->cs.base + vmcb->rip);
+    d.lin = d.mode64 ? v->arch.regs.rip
+                    : (uint32_t)(vmcb->cs.base + v->arch.regs.rip);
     rc = prefixes(&d, &op);
     if ( !rc && op != 0x0f )
         rc = -EOPNOTSUPP;

@@ -19,8 +19,8 @@
 #include <asm/hvm/intr.h>
 #include <asm/hvm/vlapic.h>
 #include <asm/hvm/svm/vmcb.h>
+#include <asm/hvm/svm/cpu_state.h>
 
-#define RFLAGS_IF        (1ull << 9)
 #define VINTR_TPR        0xfull
 #define VINTR_IRQ        (1ull << 8)
 #define VINTR_PRIO_MAX   (0xfull << 16)
@@ -48,7 +48,7 @@ void svm_intr_assist(struct vcpu *v)
     close_window(vmcb);
     if ( ack.source == HVM_INTSRC_NONE )
         return;
-    if ( (vmcb->eventinj & EVENTINJ_VALID) || !(vmcb->rflags & RFLAGS_IF) ||
+    if ( (vmcb->eventinj & EVENTINJ_VALID) || !(v->arch.regs.rflags & X86_RFLAGS_IF) ||
          (vmcb->interrupt_shadow & 1) )
     {
         open_window(vmcb);
@@ -65,10 +65,4 @@ void svm_intr_assist(struct vcpu *v)
 void svm_sync_tpr(struct vcpu *v)
 {
     vlapic_set_cr8(v, v->arch.vmcb->vintr & VINTR_TPR);
-}
-
-bool svm_intr_deliverable(struct vcpu *v)
-{
-    return hvm_intr_pending(v).source != HVM_INTSRC_NONE &&
-           (v->arch.vmcb->rflags & RFLAGS_IF);
 }

@@ -29,16 +29,6 @@
  * qemu64 has 40 bits; the architectural limit is 52. */
 #define CR3_LONG_RSVD (~0ULL << 52)
 
-bool svm_pat_valid(uint64_t pat)
-{
-    unsigned int i;
-
-    for ( i = 0; i < 8; i++, pat >>= 8 )
-        if ( (pat & 0xf8) || (pat & 7) == 2 || (pat & 7) == 3 )
-            return false;
-    return true;
-}
-
 static const char *efer_invalid(const struct vmcb *vmcb)
 {
     bool long_paging = (vmcb->efer & X86_EFER_LME) &&
@@ -70,7 +60,7 @@ const char *svm_vmcb_invalid(const struct vmcb *vmcb)
         return "CR4 bits 63:32 set";
     if ( (vmcb->dr6 >> 32) || (vmcb->dr7 >> 32) )
         return "DR6/DR7 bits 63:32 set";
-    if ( !svm_pat_valid(vmcb->g_pat) )
+    if ( !hvm_pat_valid(vmcb->g_pat) )
         return "reserved memory type in G_PAT";
     if ( !(vmcb->general2_intercepts & GENERAL2_VMRUN) ||
          vmcb->guest_asid == 0 )
@@ -95,13 +85,13 @@ void svm_exit_invalid(struct vcpu *v)
     if ( !why && at_mov_to_cr3_cr4(v) )
     {
         printk_ratelimited("d%u: MOV to CR at rip %#lx refused (#GP)\n",
-                           v->domain->domain_id, vmcb->rip);
+                           v->domain->domain_id, v->arch.regs.rip);
         hvm_inject_exception(v, X86_EXC_GP, true, 0);
         return;
     }
     printk("d%u: VMRUN refused its state at rip %#lx: %s "
            "(cr0 %#lx cr3 %#lx cr4 %#lx efer %#lx)\n",
-           v->domain->domain_id, vmcb->rip, why ?: "not known why",
+           v->domain->domain_id, v->arch.regs.rip, why ?: "not known why",
            vmcb->cr0, vmcb->cr3, vmcb->cr4, vmcb->efer);
     domain_crash(v->domain, "invalid guest state (VMRUN refused it)");
 }

@@ -7,11 +7,13 @@
  *   svm/dr.c          DR0-3, switched lazily per vCPU
  *   svm/insn.c        fetching and decoding the intercepted instruction
  *   svm/vmcb_check.c  what VMRUN refuses, and an exit that says so
+ *   svm/state.c       the rest of the guest's state, for struct hvm_funcs
  */
 #ifndef ASM_X86_HVM_SVM_CPU_STATE_H
 #define ASM_X86_HVM_SVM_CPU_STATE_H
 
 #include <xen/types.h>
+#include <asm/hvm.h>
 
 struct vcpu;
 struct vmcb;
@@ -32,8 +34,30 @@ void svm_dr_switch_out(struct vcpu *v);
 /* WRMSR EFER: 0, or -EINVAL when the guest must get #GP. */
 int svm_set_efer(struct vcpu *v, uint64_t val);
 
-/* Does every byte of a PAT value name a memory type (0, 1, 4-7)? */
-bool svm_pat_valid(uint64_t pat);
+/*
+ * The guest's state for struct hvm_funcs (svm/state.c), and RAX, RSP,
+ * RIP, RFLAGS between v->arch.regs and the VMCB around VMRUN.
+ */
+void svm_regs_to_vmcb(struct vcpu *v);
+void svm_regs_from_vmcb(struct vcpu *v);
+void svm_vcpu_set_pvh_entry(struct vcpu *v, uint32_t entry, uint32_t ebx);
+unsigned int svm_get_cpl(const struct vcpu *v);
+void svm_get_seg(const struct vcpu *v, enum hvm_seg seg,
+                 struct hvm_seg_state *s);
+void svm_get_paging(const struct vcpu *v, struct guest_paging *pg);
+uint64_t svm_get_pat(const struct vcpu *v);
+void svm_set_pat(struct vcpu *v, uint64_t pat);
+int64_t svm_get_tsc_offset(const struct vcpu *v);
+void svm_set_tsc_offset(struct vcpu *v, int64_t offset);
+uint64_t *svm_debug_msr(struct vcpu *v, uint32_t msr);
+void svm_inject_exception(struct vcpu *v, unsigned int vector,
+                          bool has_error_code, uint32_t error_code);
+void svm_clear_intr_shadow(struct vcpu *v);
+
+/* Interrupts (svm/intr.c): inject what is due before VMRUN; after it,
+ * the guest's CR8 (V_TPR) back into its APIC's TPR. */
+void svm_intr_assist(struct vcpu *v);
+void svm_sync_tpr(struct vcpu *v);
 
 /* What VMRUN would refuse in this VMCB's guest state, or NULL. */
 const char *svm_vmcb_invalid(const struct vmcb *vmcb);
