@@ -32,7 +32,14 @@ void events_fifo_off(void);
 /* Interrupts on (the upcall can be taken), and off. */
 static inline void irq_enable(void) { asm volatile ("sti" ::: "memory"); }
 static inline void irq_disable(void) { asm volatile ("cli" ::: "memory"); }
-/* Sleep with interrupts on until something (an upcall, a tick) happens. */
+/*
+ * Sleep with interrupts on until something (an upcall, a tick) happens;
+ * interrupts are off again on return.  Call it with interrupts off, after
+ * finding there is nothing to do: an upcall taken between that look and
+ * the HLT would be spent before it, and the HLT would wait for the next
+ * one, maybe forever.  With interrupts off the event stays pending, and
+ * STI's shadow lets it in only once the CPU halts (which it ends).
+ */
 static inline void wait_for_interrupt(void)
 {
     asm volatile ("sti; hlt; cli" ::: "memory");

@@ -28,13 +28,19 @@ const char test_title[] = "evtchn";
 #define FIFO_CB_GFN    0x1000UL
 #define FIFO_ARRAY_GFN 0x1001UL
 
-/* Wait (HLT, interrupts on) until port has seen n events. */
+/*
+ * Wait (HLT) until port has seen n events.  The callers run with
+ * interrupts on; the count is looked at with them off (see
+ * wait_for_interrupt()), and they are on again on return.
+ */
 static bool wait_events(evtchn_port_t port, unsigned int n)
 {
     unsigned long i;
 
+    irq_disable();
     for ( i = 0; i < 200000 && event_count[port] < n; i++ )
         wait_for_interrupt();
+    irq_enable();
     return event_count[port] >= n;
 }
 

@@ -16,6 +16,14 @@
  *                    answering the 4-byte read: the guest's read, left in
  *                    flight, completes with all ones, and its later
  *                    accesses find no server.
+ *   late=1           (device model) the first time it finds nothing to do,
+ *                    it lingers between that look and its HLT until the
+ *                    guest's next request is posted, so the request's
+ *                    event always comes in that gap: it must still end
+ *                    the HLT (the gap a time-slice end once hit by chance).
+ *
+ * The device model runs with interrupts off and takes upcalls only inside
+ * wait_for_interrupt(): see there why.
  */
 #include "resmap.h"
 #include "events.h"
@@ -129,7 +137,18 @@ static uint64_t serve(volatile struct ioreq *r)
     }
 }
 
-static void device_model(domid_t peer, bool dies)
+/* late=1: spin until the guest's request is posted (it runs when our
+ * time slice ends); false if it never came. */
+static bool linger_until_posted(volatile struct ioreq *r)
+{
+    unsigned long i;
+
+    for ( i = 0; i < 200000000 && r->state != STATE_IOREQ_READY; i++ )
+        asm volatile ("pause" ::: "memory");
+    return r->state == STATE_IOREQ_READY;
+}
+
+static void device_model(domid_t peer, bool dies, bool late)
 {
     struct xen_dm_op op = { .op = XEN_DMOP_create_ioreq_server };
     volatile struct ioreq *r = gfn_ptr(GFN_IOREQ + 1);
@@ -183,7 +202,15 @@ static void device_model(domid_t peer, bool dies)
         if ( r->state != STATE_IOREQ_READY )
         {
             if ( event_count[port] == seen )
+            {
+                if ( late )
+                {
+                    late = false;
+                    check(linger_until_posted(r), "a request was posted "
+                          "between our look and our HLT", " ");
+                }
                 wait_for_interrupt();
+            }
             seen = event_count[port];
             continue;
         }
@@ -345,9 +372,8 @@ void test_main(void)
     if ( !strcmp(as, "dm") )
     {
         check_eq("events", events_init(false), 0);
-        irq_enable();
-        device_model(cmdline_ulong("peer", 1), cmdline_ulong("dies", 0));
-        irq_disable();
+        device_model(cmdline_ulong("peer", 1), cmdline_ulong("dies", 0),
+                     cmdline_ulong("late", 0));
     }
     else
         guest(cmdline_ulong("dies", 0));
