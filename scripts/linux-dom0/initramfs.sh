@@ -2,7 +2,8 @@
 # ROOT, HERE, W, XEN417 and fail() set): fetch Debian's kernel and
 # busybox-static (scripts/deb-cache), build the programs of this
 # directory, and assemble the initramfs $W/initrd.img: busybox, /init
-# (this directory's init, or $DOM0_INIT), dom0-probe, dom0-toolstack and
+# (this directory's init, or $DOM0_INIT), dom0-probe, dom0-toolstack,
+# dom0-mapforeign (on Debian's libxenctrl) and
 # the library's real-Xen test program (scripts/xen417-foreignmemory/
 # xen417-fm-test.c, on Debian's libxenctrl) with the C library and both
 # libxenforeignmemory builds (ours in /ourlib, Debian's in /deblib), the
@@ -42,17 +43,23 @@ ${CC:-cc} -std=gnu11 -Wall -Wextra -Werror -O2 \
     "$ROOT/scripts/xen417-foreignmemory/xen417-fm-test.c" \
     -o "$W/xen417-fm-test" -L"$LIBB" -lxenforeignmemory -lxenctrl ||
     fail "xen417-fm-test build"
+${CC:-cc} -std=gnu11 -Wall -Wextra -Werror -O2 \
+    -I"$ROOT/tools/libs/foreignmemory/include" "$HERE/dom0-mapforeign.c" \
+    -o "$W/dom0-mapforeign" -L"$LIBB" -lxenforeignmemory -lxenctrl ||
+    fail "dom0-mapforeign build"
 
 R=$W/root
 mkdir -p "$R/bin" "$R/dev" "$R/proc" "$R/sys" "$R/mods" "$R/lib" \
          "$R/lib64" "$R/ourlib" "$R/deblib"
 cp "$BUSYBOX" "$R/bin/busybox"
 cp "$W/dom0-probe" "$W/dom0-toolstack" "$W/xen417-fm-test" "$R/bin/"
+cp "$W/dom0-mapforeign" "$R/bin/"
 # The toolstack's libraries: the C library, ours and Debian's
 # libxenforeignmemory (each with what it needs), chosen by
 # LD_LIBRARY_PATH in /init.
 for l in $(LD_LIBRARY_PATH=$LIBB ldd "$W/dom0-toolstack" "$DEBLIB" \
-                                     "$W/xen417-fm-test" |
+                                     "$W/xen417-fm-test" \
+                                     "$W/dom0-mapforeign" |
            awk '$3 ~ /^\// {print $3} $1 ~ /^\/lib64/ {print $1}' | sort -u); do
     case $l in
         */libxenforeignmemory.so.1) ;;

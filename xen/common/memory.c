@@ -1,6 +1,6 @@
 /*
- * memory_op for 64-bit callers: physmap changes (add_to_physmap,
- * remove_from_physmap, decrease_reservation, populate_physmap),
+ * memory_op for 64-bit callers: physmap changes (add_to_physmap and its
+ * batch, remove_from_physmap, decrease_reservation, populate_physmap),
  * reservation queries,
  * XENMEM_memory_map and XENMEM_acquire_resource.  32-bit callers come through compat/memory.c,
  * which converts their structures and calls the same cores (memory.h).
@@ -34,6 +34,52 @@ static long remove_from_physmap(guest_ptr_t arg)
     if ( copy_from_guest(&xrfp, arg, sizeof(xrfp)) )
         return -EFAULT;
     return memory_remove_from_physmap(xrfp.domid, xrfp.gpfn);
+}
+
+/* add_to_physmap_batch's lists in the native layout. */
+struct native_batch { guest_ptr_t idxs, gpfns, errs; };
+
+static int native_batch_read(void *ctx, unsigned int i, xen_ulong_t *idx,
+                             xen_pfn_t *gpfn)
+{
+    struct native_batch *nb = ctx;
+
+    if ( copy_from_guest_offset(idx, nb->idxs, i, 1) ||
+         copy_from_guest_offset(gpfn, nb->gpfns, i, 1) )
+        return -EFAULT;
+    return 0;
+}
+
+static int native_batch_write_err(void *ctx, unsigned int i, int err)
+{
+    return copy_to_guest_offset(((struct native_batch *)ctx)->errs, i, &err, 1);
+}
+
+/* Xen 4.17: progress beyond 16 bits is refused before the structure is read. */
+static long add_to_physmap_batch(guest_ptr_t arg, unsigned long start)
+{
+    struct xen_add_to_physmap_batch x;
+    struct native_batch nb;
+    struct physmap_batch_access acc = {
+        .read = native_batch_read, .write_err = native_batch_write_err,
+        .ctx = &nb,
+    };
+    struct physmap_batch b;
+
+    if ( start > MEMOP_XATPB_MAX_PROGRESS )
+        return -EDOM;
+    if ( copy_from_guest(&x, arg, sizeof(x)) )
+        return -EFAULT;
+    nb = (struct native_batch){
+        guest_handle_ptr(x.idxs), guest_handle_ptr(x.gpfns),
+        guest_handle_ptr(x.errs),
+    };
+    b = (struct physmap_batch){
+        .domid = x.domid, .space = x.space, .size = x.size,
+        .extra = x.u.res0,
+    };
+    return memory_add_to_physmap_batch(&b, start, &acc,
+                                       XENMEM_add_to_physmap_batch, arg);
 }
 
 static int read_gfns(void *ctx, unsigned int idx, unsigned int n,
@@ -136,6 +182,8 @@ long do_memory_op(unsigned long cmd, guest_ptr_t arg)
         return start > MEMOP_XATP_MAX_PROGRESS ? -EDOM : add_to_physmap(arg);
     case XENMEM_remove_from_physmap:
         return start ? -EINVAL : remove_from_physmap(arg);
+    case XENMEM_add_to_physmap_batch:
+        return add_to_physmap_batch(arg, start);
     case XENMEM_decrease_reservation:
     case XENMEM_populate_physmap:
         return reservation_op(op, arg, start);

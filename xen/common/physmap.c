@@ -1,8 +1,9 @@
 /*
  * Changes to a domain's physical map requested through memory_op:
- * mapping the shared_info page or a grant-table frame at a gfn, removing
- * whatever is at a gfn, giving RAM back (decrease_reservation), and the
- * reservation queries.  Each op asks its own XSM hook, as in Xen 4.17:
+ * mapping the shared_info page, a grant-table frame or (for
+ * add_to_physmap_batch, physmap_batch.c) another domain's page at a
+ * gfn, removing whatever is at a gfn, giving RAM back
+ * (decrease_reservation), and the reservation queries.  Each op asks its own XSM hook, as in Xen 4.17:
  * add_to_physmap and remove_from_physmap (FLASK mmu:physmap),
  * decrease_reservation (mmu:adjust), the queries (mmu:stat).
  *
@@ -42,17 +43,23 @@ static struct domain *memop_domain(domid_t domid)
 }
 
 /*
- * The domain whose physmap add (or remove) changes: -ESRCH, -EACCES for
- * a domain without a physmap (untranslated, as Xen), or the XSM answer.
+ * The domain whose physmap an add of space (or a remove) changes, in
+ * Xen 4.17's order: -ESRCH; -EACCES for a domain without a physmap
+ * (untranslated), or for XENMAPSPACE_dev_mmio unless the control
+ * (hardware) domain adds to itself; then the XSM answer.
  */
-static struct domain *physmap_target(domid_t domid, bool add, int *rc)
+struct domain *physmap_target(domid_t domid, bool add, unsigned int space,
+                              int *rc)
 {
     struct domain *d = memop_domain(domid);
+    struct domain *currd = current_domain();
 
     *rc = -ESRCH;
     if ( !d )
         return NULL;
-    if ( !paging_mode_translate(d) )
+    if ( !paging_mode_translate(d) ||
+         (add && space == XENMAPSPACE_dev_mmio &&
+          (d != currd || !currd->is_privileged)) )
         *rc = -EACCES;
     else
         *rc = add ? xsm_add_to_physmap(XSM_TARGET, d)
@@ -60,14 +67,9 @@ static struct domain *physmap_target(domid_t domid, bool add, int *rc)
     return *rc ? NULL : d;
 }
 
-long memory_add_to_physmap(domid_t domid, unsigned int space,
-                           unsigned long idx, xen_pfn_t gpfn)
+long physmap_add_one(struct domain *d, unsigned int space, unsigned long idx,
+                     xen_pfn_t gpfn)
 {
-    struct domain *d;
-    int rc;
-
-    if ( !(d = physmap_target(domid, true, &rc)) )
-        return rc;
     if ( gpfn > P2M_MAX_GFN )
         return -EINVAL;
     switch ( space )
@@ -84,6 +86,20 @@ long memory_add_to_physmap(domid_t domid, unsigned int space,
                            current_domain()->domain_id, space);
         return -EOPNOTSUPP;
     }
+}
+
+long memory_add_to_physmap(domid_t domid, unsigned int space,
+                           unsigned long idx, xen_pfn_t gpfn)
+{
+    struct domain *d;
+    int rc;
+
+    /* Xen 4.17: foreign pages come only through the batch. */
+    if ( space == XENMAPSPACE_gmfn_foreign )
+        return -ENOSYS;
+    if ( !(d = physmap_target(domid, true, space, &rc)) )
+        return rc;
+    return physmap_add_one(d, space, idx, gpfn);
 }
 
 /* What remove_from_physmap and decrease_reservation may take away. */
@@ -110,12 +126,29 @@ static long remove_one(struct domain *d, gfn_t gfn)
     return 0;
 }
 
+int physmap_add_foreign(struct domain *d, gfn_t gfn, mfn_t mfn)
+{
+    p2m_type_t t;
+    mfn_t old = p2m_get_entry(d, gfn, &t);
+    int rc;
+
+    /* Not d's own page: Xen's guest_remove_page refuses it (-ENXIO). */
+    if ( p2m_is_foreign_ref(t) )
+        return -ENXIO;
+    rc = set_foreign_p2m_entry(d, gfn_x(gfn), mfn);
+    /* Own RAM that was there is freed once replaced; a resource frame
+     * (shared_info, grant table) is only unhooked. */
+    if ( !rc && t == p2m_ram_rw && !(mfn_to_page(old)->flags & PGF_resource) )
+        put_page_alloc_ref(mfn_to_page(old));
+    return rc;
+}
+
 long memory_remove_from_physmap(domid_t domid, xen_pfn_t gpfn)
 {
     struct domain *d;
     int rc;
 
-    if ( !(d = physmap_target(domid, false, &rc)) )
+    if ( !(d = physmap_target(domid, false, 0, &rc)) )
         return rc;
     if ( gpfn > P2M_MAX_GFN )
         return -EINVAL;

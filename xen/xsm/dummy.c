@@ -74,6 +74,12 @@ static int dummy_remove_from_physmap(struct domain *d)
     return caller_may(XSM_TARGET, d);
 }
 
+/* Xen 4.17: between the two domains, whoever the caller is. */
+static int dummy_map_gmfn_foreign(struct domain *d, struct domain *t)
+{
+    return xsm_default_action(XSM_TARGET, d, t);
+}
+
 static int dummy_memory_adjust_reservation(struct domain *d)
 {
     return caller_may(XSM_TARGET, d);
@@ -170,6 +176,7 @@ const struct xsm_ops xsm_dummy_ops = {
     .grant_unmapref = dummy_grant_unmapref,
     .add_to_physmap = dummy_add_to_physmap,
     .remove_from_physmap = dummy_remove_from_physmap,
+    .map_gmfn_foreign = dummy_map_gmfn_foreign,
     .memory_adjust_reservation = dummy_memory_adjust_reservation,
     .memory_stat_reservation = dummy_memory_stat_reservation,
     .dm_op = dummy_dm_op,

@@ -15,6 +15,9 @@ from abi_check import ROOT, DEBIAN, LATEST, evaluate, report
 PAIRS = {
     "compat_add_to_physmap": ("xen_add_to_physmap", "memory.h",
                               ["domid", "size", "space", "idx", "gpfn"]),
+    "compat_add_to_physmap_batch": ("xen_add_to_physmap_batch", "memory.h",
+                                    ["domid", "space", "size", "u", "idxs",
+                                     "gpfns", "errs"]),
     "compat_remove_from_physmap": ("xen_remove_from_physmap", "memory.h",
                                    ["domid", "gpfn"]),
     "compat_memory_reservation": ("xen_memory_reservation", "memory.h",

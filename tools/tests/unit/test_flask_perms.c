@@ -23,11 +23,11 @@
 #define OP_VA 0x3000UL
 
 enum { PHYSMAP, ADJUST, STAT, SETUP, QUERY, MAP, UNMAP, SETPARAM, GETPARAM,
-       EV, EVSTATUS, EVNB, EVNC, NR_ACTORS };
+       EV, EVSTATUS, EVNB, EVNC, MAPR, MAPRW, NR_ACTORS };
 static const char *const labels[NR_ACTORS] = {
     "hk_physmap_t", "hk_adjust_t", "hk_stat_t", "hk_setup_t", "hk_query_t",
     "hk_map_t", "hk_unmap_t", "hk_setparam_t", "hk_getparam_t", "hk_ev_t",
-    "hk_evstatus_t", "hk_evnb_t", "hk_evnc_t",
+    "hk_evstatus_t", "hk_evnb_t", "hk_evnc_t", "hk_mapr_t", "hk_maprw_t",
 };
 static struct domain *actor[NR_ACTORS], *d0, *u1;
 
@@ -54,6 +54,22 @@ static void test_memory_hooks(void)
           may(STAT, xsm_memory_stat_reservation) &&
           !may(STAT, xsm_memory_adjust_reservation) &&
           !may(STAT, xsm_remove_from_physmap));
+}
+
+/* The domain whose physmap gets the page asks, not the caller. */
+static void test_map_foreign_hook(void)
+{
+    fake_set_current(d0);
+    CHECK("perms-map-foreign-needs-both",
+          xsm_map_gmfn_foreign(XSM_TARGET, actor[MAPR], u1) == -EACCES &&
+          !xsm_map_gmfn_foreign(XSM_TARGET, actor[MAPRW], u1));
+    CHECK("perms-map-foreign-not-physmap",
+          xsm_map_gmfn_foreign(XSM_TARGET, actor[PHYSMAP], u1) == -EACCES &&
+          !may(MAPRW, xsm_add_to_physmap));
+    fake_set_current(actor[MAPRW]);
+    CHECK("perms-map-foreign-of-target",
+          xsm_map_gmfn_foreign(XSM_TARGET, d0, u1) == 0 &&
+          xsm_map_gmfn_foreign(XSM_TARGET, u1, actor[MAPRW]) == -EACCES);
 }
 
 static void test_grant_hvm_hooks(void)
@@ -261,6 +277,7 @@ int main(void)
 
     test_memory_hooks();
     test_grant_hvm_hooks();
+    test_map_foreign_hook();
     test_event_hooks();
     test_memory_ops();
     test_grant_ops();

@@ -59,6 +59,16 @@ static void test_dummy_target(void)
         CHECK(n, !as(d1, h, d1) && !as(dm, h, d1) && !as(d0, h, d2) &&
                  as(d1, h, d2) == -EPERM && as(dm, h, d2) == -EPERM);
     }
+    /* Between the two domains named, whoever calls (Xen 4.17). */
+    fake_set_current(d1);
+    CHECK("xsm-dummy-map-gmfn-foreign",
+          !xsm_map_gmfn_foreign(XSM_TARGET, d0, d2) &&
+          !xsm_map_gmfn_foreign(XSM_TARGET, dm, d1) &&
+          xsm_map_gmfn_foreign(XSM_TARGET, dm, d2) == -EPERM &&
+          xsm_map_gmfn_foreign(XSM_TARGET, d1, d2) == -EPERM);
+    fake_set_current(d0);
+    CHECK("xsm-dummy-map-gmfn-foreign-not-caller",
+          xsm_map_gmfn_foreign(XSM_TARGET, d1, d2) == -EPERM);
     fake_set_current(d1);
     CHECK("xsm-dummy-hvm-param",
           !xsm_hvm_param(XSM_TARGET, d1, HVMOP_set_param) &&

@@ -99,6 +99,76 @@ static long compat_add_to_physmap(guest_ptr_t arg, unsigned long start)
     return memory_add_to_physmap(x.domid, x.space, x.idx, x.gpfn);
 }
 
+/* add_to_physmap_batch's lists in the 32-bit layout. */
+struct compat_batch { guest_ptr_t idxs, gpfns, errs; };
+
+static int compat_batch_read(void *ctx, unsigned int i, xen_ulong_t *idx,
+                             xen_pfn_t *gpfn)
+{
+    struct compat_batch *cb = ctx;
+    compat_ulong_t x;
+    compat_pfn_t g;
+
+    if ( copy_from_guest_offset(&x, cb->idxs, i, 1) ||
+         copy_from_guest_offset(&g, cb->gpfns, i, 1) )
+        return -EFAULT;
+    *idx = x;
+    *gpfn = g;          /* zero-extended: never the native ~0 */
+    return 0;
+}
+
+static int compat_batch_write_err(void *ctx, unsigned int i, int err)
+{
+    return copy_to_guest_offset(((struct compat_batch *)ctx)->errs, i, &err, 1);
+}
+
+/*
+ * Xen 4.17's compat layer reads a chunk of the lists (as many entries
+ * as its translation area holds) before any entry is done: an
+ * unreadable entry there is -EFAULT with nothing changed.
+ */
+#define COMPAT_XATPB_CHUNK 510
+
+static bool compat_batch_readable(struct compat_batch *cb, unsigned int start,
+                                  unsigned int size)
+{
+    unsigned int i, end = min(size, start + COMPAT_XATPB_CHUNK);
+    xen_ulong_t idx;
+    xen_pfn_t gpfn;
+
+    for ( i = start; i < end; i++ )
+        if ( compat_batch_read(cb, i, &idx, &gpfn) )
+            return false;
+    return true;
+}
+
+/* As Xen's compat layer: the structure and lists are read first. */
+static long compat_add_to_physmap_batch(guest_ptr_t arg, unsigned long start)
+{
+    struct compat_add_to_physmap_batch x;
+    struct compat_batch cb;
+    struct physmap_batch_access acc = {
+        .read = compat_batch_read, .write_err = compat_batch_write_err,
+        .ctx = &cb,
+    };
+    struct physmap_batch b;
+
+    if ( copy_from_guest(&x, arg, sizeof(x)) )
+        return -EFAULT;
+    cb = (struct compat_batch){
+        guest_ptr(x.idxs), guest_ptr(x.gpfns), guest_ptr(x.errs),
+    };
+    if ( start < x.size && !compat_batch_readable(&cb, start, x.size) )
+        return -EFAULT;
+    if ( start > MEMOP_XATPB_MAX_PROGRESS )
+        return -EDOM;
+    b = (struct physmap_batch){
+        .domid = x.domid, .space = x.space, .size = x.size, .extra = x.u,
+    };
+    return memory_add_to_physmap_batch(&b, start, &acc,
+                                       XENMEM_add_to_physmap_batch, arg);
+}
+
 static long compat_remove_from_physmap(guest_ptr_t arg, unsigned long start)
 {
     struct compat_remove_from_physmap x;
@@ -161,6 +231,8 @@ long compat_memory_op(unsigned long cmd, guest_ptr_t arg)
         return compat_add_to_physmap(arg, start);
     case XENMEM_remove_from_physmap:
         return compat_remove_from_physmap(arg, start);
+    case XENMEM_add_to_physmap_batch:
+        return compat_add_to_physmap_batch(arg, start);
     case XENMEM_decrease_reservation:
     case XENMEM_populate_physmap:
         return compat_reservation_op(op, arg, start);

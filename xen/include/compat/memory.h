@@ -22,6 +22,16 @@ struct compat_add_to_physmap {
     compat_pfn_t gpfn;
 };
 
+struct compat_add_to_physmap_batch {
+    uint16_t domid;
+    uint16_t space;
+    uint16_t size;
+    uint16_t u;                         /* foreign_domid or res0 */
+    compat_handle_t idxs;               /* compat_ulong_t[] */
+    compat_handle_t gpfns;              /* compat_pfn_t[] */
+    compat_handle_t errs;               /* int[] */
+};
+
 struct compat_remove_from_physmap {
     uint16_t domid;
     compat_pfn_t gpfn;
@@ -51,6 +61,7 @@ struct compat_memory_map {
 };
 
 _Static_assert(sizeof(struct compat_add_to_physmap) == 16, "layout");
+_Static_assert(sizeof(struct compat_add_to_physmap_batch) == 20, "layout");
 _Static_assert(sizeof(struct compat_remove_from_physmap) == 8, "layout");
 _Static_assert(sizeof(struct compat_memory_reservation) == 20, "layout");
 _Static_assert(sizeof(struct compat_memory_map) == 8, "layout");

@@ -35,6 +35,7 @@ struct xsm_ops {
     int (*grant_unmapref)(struct domain *ld, struct domain *rd);
     int (*add_to_physmap)(struct domain *d);
     int (*remove_from_physmap)(struct domain *d);
+    int (*map_gmfn_foreign)(struct domain *d, struct domain *t);
     int (*memory_adjust_reservation)(struct domain *d);
     int (*memory_stat_reservation)(struct domain *d);
     int (*dm_op)(struct domain *d);
@@ -131,6 +132,18 @@ static inline int xsm_remove_from_physmap(xsm_default_t def, struct domain *d)
 {
     (void)def;
     return xsm_ops->remove_from_physmap(d);
+}
+
+/*
+ * XENMAPSPACE_gmfn_foreign: d (the domain whose physmap gets the page,
+ * not necessarily the caller) maps t's RAM (XSM_TARGET, d acting on t;
+ * FLASK mmu:map_read and map_write).
+ */
+static inline int xsm_map_gmfn_foreign(xsm_default_t def, struct domain *d,
+                                       struct domain *t)
+{
+    (void)def;
+    return xsm_ops->map_gmfn_foreign(d, t);
 }
 
 /* XENMEM_decrease_reservation (and increase, populate) of d (XSM_TARGET). */

@@ -141,6 +141,13 @@ static int flask_remove_from_physmap(struct domain *d)
     return current_has_perm(d, SECCLASS_MMU, MMU__PHYSMAP);
 }
 
+/* Both permissions, asked of d (the physmap's owner) on t. */
+static int flask_map_gmfn_foreign(struct domain *d, struct domain *t)
+{
+    return flask_domain_has_perm(d, t, SECCLASS_MMU,
+                                 MMU__MAP_READ | MMU__MAP_WRITE);
+}
+
 static int flask_memory_adjust_reservation(struct domain *d)
 {
     return current_has_perm(d, SECCLASS_MMU, MMU__ADJUST);
@@ -183,6 +190,7 @@ const struct xsm_ops xsm_flask_ops = {
     .grant_unmapref = flask_grant_unmapref,
     .add_to_physmap = flask_add_to_physmap,
     .remove_from_physmap = flask_remove_from_physmap,
+    .map_gmfn_foreign = flask_map_gmfn_foreign,
     .memory_adjust_reservation = flask_memory_adjust_reservation,
     .memory_stat_reservation = flask_memory_stat_reservation,
     .dm_op = flask_dm_op,

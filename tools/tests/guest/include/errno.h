@@ -7,6 +7,7 @@
 #define ENOENT       2
 #define ESRCH        3
 #define EIO          5
+#define ENXIO        6
 #define E2BIG        7
 #define EAGAIN      11
 #define ENOMEM      12
@@ -19,6 +20,7 @@
 #define EDOM        33
 #define ERANGE      34
 #define ENOSYS      38
+#define EILSEQ      84
 #define EOPNOTSUPP  95
 
 #endif /* GUEST_ERRNO_H */
