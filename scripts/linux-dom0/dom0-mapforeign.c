@@ -5,7 +5,8 @@
  * (XENMAPSPACE_gmfn_foreign) into its unpopulated gfns, and
  * XENMEM_remove_from_physmap on munmap.  It makes its own domain with
  * Debian's libxenctrl (never started, a few pages populated with
- * XENMEM_populate_physmap), so it runs the same on ours and on Xen 4.17:
+ * xc_domain_populate_physmap_exact: memory_op in a multicall), so it
+ * runs the same on ours and on Xen 4.17:
  *
  *   write through one mapping, read back through a second in another
  *   order; per-entry errors (a gfn with no RAM, a domain that does not
@@ -60,38 +61,17 @@ static char *page(void *base, unsigned int i)
 }
 
 /*
- * XENMEM_populate_physmap of PAGES pages at GFN0, issued directly through
- * privcmd: libxenctrl's xc_domain_populate_physmap wraps memory_op in a
- * one-entry multicall on 64-bit Linux, which our hypervisor does not
- * have (docs/linux-dom0.md).  The answer is the count of pages given.
+ * XENMEM_populate_physmap of PAGES pages at GFN0 with libxenctrl, which
+ * on 64-bit Linux wraps every memory_op in a one-entry multicall.
  */
-static long populate(uint32_t domid)
+static long populate(xc_interface *xch, uint32_t domid)
 {
-    struct {
-        struct xen_memory_reservation r;
-        xen_pfn_t gfns[PAGES];
-    } *b = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
-                MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED, -1, 0);
-    privcmd_hypercall_t h = { .op = __HYPERVISOR_memory_op };
-    int fd = open("/dev/xen/privcmd", O_RDWR | O_CLOEXEC);
-    long rc = -1;
+    xen_pfn_t gfns[PAGES];
 
-    if ( b != MAP_FAILED && fd >= 0 )
-    {
-        for ( unsigned int i = 0; i < PAGES; i++ )
-            b->gfns[i] = GFN0 + i;
-        b->r.nr_extents = PAGES;
-        b->r.domid = domid;
-        set_xen_guest_handle_raw(b->r.extent_start, b->gfns);
-        h.arg[0] = XENMEM_populate_physmap;
-        h.arg[1] = (uintptr_t)&b->r;
-        rc = ioctl(fd, IOCTL_PRIVCMD_HYPERCALL, &h);
-    }
-    if ( fd >= 0 )
-        close(fd);
-    if ( b != MAP_FAILED )
-        munmap(b, 4096);
-    return rc;
+    for ( unsigned int i = 0; i < PAGES; i++ )
+        gfns[i] = GFN0 + i;
+    return xc_domain_populate_physmap_exact(xch, domid, PAGES, 0, 0, gfns)
+           ? -1 : PAGES;
 }
 
 /* An HVM domain that is never started, with PAGES pages at GFN0. */
@@ -114,7 +94,7 @@ static int make_domain(xc_interface *xch, uint32_t *domid)
          !check("setmaxmem", xc_domain_setmaxmem(xch, *domid, 1024) == 0,
                 "errno %ld", errno) )
         return 0;
-    rc = populate(*domid);
+    rc = populate(xch, *domid);
     return check("populate", rc == PAGES, "%ld", rc < 0 ? -errno : rc);
 }
 
