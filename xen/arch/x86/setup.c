@@ -324,8 +324,8 @@ void __start_xen(uint32_t magic, uint32_t info)
     cmdline_parse(cmdline_copy);
     cpu_init();
     memory_init(&boot_info);
-    apic_init();
     time_init(tsc_at_entry);        /* system time counts from entry */
+    apic_init();                    /* its tick is measured by the TSC */
     hvm_init();
     xsm_init_from_modules();
     free_pages = total_free_pages();

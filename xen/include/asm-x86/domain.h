@@ -84,10 +84,12 @@ struct arch_vcpu {
      * CPL 0 raises #GP. */
     bool cpuid_faulting;
     /* Machine-check MSRs (hvm/vmce.c): MCG_STATUS and each bank's
-     * STATUS, ADDR and MISC as the guest last wrote them. */
+     * STATUS, ADDR and MISC (and MCi_CTL2 on Intel) as the guest last
+     * wrote them. */
     struct {
         uint64_t mcg_status;
         uint64_t bank[VMCE_BANKS][3];
+        uint64_t ctl2[VMCE_BANKS];
     } vmce;
 };
 

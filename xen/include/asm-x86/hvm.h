@@ -73,6 +73,9 @@ struct hvm_funcs {
 
 /* The vendor chosen at boot (hvm/vendor.c); read-only afterwards. */
 extern struct hvm_funcs hvm_funcs;
+/* CPUID leaf 0 says GenuineIntel (set by hvm_init()).  Guests see the
+ * host's vendor, so MSRs answer as Xen does on that vendor. */
+extern bool boot_cpu_is_intel;
 
 static inline int hvm_vcpu_create(struct vcpu *v)
 {
@@ -170,6 +173,10 @@ void hvm_cpuid(const struct vcpu *v, uint32_t leaf, uint32_t subleaf,
 /* MSRs: 0, or -EINVAL to make the guest take #GP (arch/x86/hvm/msr.c). */
 int hvm_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val);
 int hvm_msr_write(struct vcpu *v, uint32_t msr, uint64_t val);
+/* The Intel-only answers (hvm/msr_intel.c), asked first on Intel: 0,
+ * -EINVAL (#GP), or -ENOENT when msr answers as on AMD. */
+int intel_msr_read(uint32_t msr, uint64_t *val);
+int intel_msr_write(uint32_t msr, uint64_t val);
 /* Machine-check MSRs (hvm/vmce.c): 0, -EINVAL (#GP), or -ENOENT when
  * msr is not one of them. */
 int vmce_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val);

@@ -39,6 +39,21 @@ static void hypercall_round_trip(void)
            per(rdtsc() - t0, N));
 }
 
+/*
+ * What a TSC cycle is here: 1024 rounds of a two-instruction loop.  About
+ * 2048 where the TSC counts instructions (QEMU -icount shift=0, Bochs
+ * with clock sync=none), anything on hardware.
+ */
+static void tsc_per_instructions(void)
+{
+    unsigned long n = 1024;
+    uint64_t t0 = rdtsc();
+
+    asm volatile ( "1: dec %0; jnz 1b" : "+r" (n) );
+    printk("bench: tsc-per-2048-instructions %llu cycles\n",
+           (unsigned long long)(rdtsc() - t0));
+}
+
 static void map_unmap(domid_t peer, uint32_t n)
 {
     enum { ROUNDS = 8 };
@@ -86,6 +101,11 @@ void test_main(void)
 
     printk("bench: tsc-at-test-start %llu cycles\n",
            (unsigned long long)rdtsc());
+    tsc_per_instructions();
+    /* Let a peer run its start-up (up to its first yield) now, not in the
+     * middle of a measurement: under Bochs a time slice is 10x fewer
+     * instructions than under QEMU -icount. */
+    yield();
     hypercall_round_trip();
     cmdline_get("peer", buf, sizeof(buf));
     if ( !strcmp(buf, "none") )

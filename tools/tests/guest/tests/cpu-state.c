@@ -2,8 +2,9 @@
 /*
  * Control registers and MSRs a guest writes: a value the CPU refuses is
  * #GP(0) and leaves the register as it was (never a stopped domain);
- * a valid one reads back; the MSRs Xen 4.17 lets an HVM guest on AMD
- * read answer without #GP, as there.  Runs in every paging mode
+ * a valid one reads back; the MSRs Xen 4.17 lets an HVM guest read
+ * answer without #GP, as there, by the vendor CPUID leaf 0 names (on
+ * Intel: FEATURE_CONTROL, MISC_ENABLE, the Intel counters, no AMD MSRs).  Runs in every paging mode
  * (64-bit long mode; 32-bit with paging off, paging=pae, paging=2level).
  *
  * ref=xen417 (real Xen 4.17 under QEMU, tools/tests/guest/README.md)
@@ -38,6 +39,14 @@ static uint32_t leaf_ecx(uint32_t leaf)
 
     cpuid(leaf, &a, &b, &c, &d);
     return c;
+}
+
+static bool cpu_is_intel(void)
+{
+    uint32_t a, b, c, d;
+
+    cpuid(0, &a, &b, &c, &d);
+    return b == 0x756e6547 && d == 0x49656e69 && c == 0x6c65746e;
 }
 
 static bool ref_xen417(void)
@@ -134,23 +143,113 @@ static void pmu_msrs(void)
     check_eq("PERF_CTL0 after a write: still 0", rdmsr(0xc0010000), 0);
 }
 
-/* MSRs Xen 4.17 answers an HVM guest on AMD without #GP. */
+static void readable_msrs(const uint32_t *msrs, unsigned int n)
+{
+    uint64_t val;
+    char what[64];
+
+    for ( unsigned int i = 0; i < n; i++ )
+    {
+        snprintf(what, sizeof(what), "RDMSR %#x: no #GP", msrs[i]);
+        check_eq(what, rdmsr_safe(msrs[i], &val), 0);
+    }
+}
+
+/* What differs on AMD: its configuration MSRs and counters; no Intel
+ * MSRs. */
+static void amd_msrs(void)
+{
+    static const uint32_t readable[] = {
+        0xc0010010, 0xc001001a, 0xc001001d, 0xc0010114, 0xc001001f,
+        MSR_K8_HWCR, MSR_AMD64_DE_CFG, 0xc001102c, 0x2c,
+    };
+    uint64_t val;
+
+    readable_msrs(readable, ARRAY_SIZE(readable));
+    check_eq("DE_CFG write is dropped", wrmsr_safe(MSR_AMD64_DE_CFG, 0), 0);
+    check_eq("HWCR write: #GP", wrmsr_safe(MSR_K8_HWCR, 0), EXC_GP0);
+    check_eq("PATCHLEVEL write: #GP", wrmsr_safe(0x8b, 0), EXC_GP0);
+    pmu_msrs();
+    check_eq("MISC_ENABLE (Intel's): #GP",
+             rdmsr_safe(MSR_MISC_ENABLE, &val), EXC_GP0);
+    check_eq("FEATURE_CONTROL (Intel's): #GP", rdmsr_safe(0x3a, &val),
+             EXC_GP0);
+}
+
+/* Intel's counters with the vPMU off: read 0, writes dropped (EVNTSEL4-7
+ * only written: Xen reads them through its default, #GP). */
+static void intel_pmu_msrs(void)
+{
+    static const uint32_t ranges[][2] = {
+        { 0xc1, 0xc8 }, { 0x186, 0x189 }, { 0x309, 0x30b }, { 0x38d, 0x390 },
+        { 0x3f1, 0x3f1 }, { 0x600, 0x600 },
+    };
+    unsigned int r, bad = 0;
+    uint64_t val;
+
+    for ( r = 0; r < ARRAY_SIZE(ranges); r++ )
+        for ( uint32_t m = ranges[r][0]; m <= ranges[r][1]; m++ )
+        {
+            val = 1;
+            bad += rdmsr_safe(m, &val) != 0 || val != 0 ||
+                   wrmsr_safe(m, 0x430076) != 0;
+        }
+    check_eq("Intel counters (vPMU off): read 0, writes dropped", bad, 0);
+    check_eq("EVNTSEL4 write: dropped", wrmsr_safe(0x18a, 0x430076), 0);
+    check_eq("EVNTSEL4 read: #GP", rdmsr_safe(0x18a, &val), EXC_GP0);
+}
+
+/* What differs on Intel, as Xen 4.17's guest_rdmsr and vmx_msr_*. */
+static void intel_msrs(void)
+{
+    static const uint32_t amd_only[] = {
+        0x2c, 0xc0010000, 0xc0010010, MSR_K8_HWCR, MSR_AMD64_DE_CFG,
+        0xc0010114,
+    };
+    uint64_t val, misc;
+    char what[64];
+
+    for ( unsigned int i = 0; i < ARRAY_SIZE(amd_only); i++ )
+    {
+        snprintf(what, sizeof(what), "AMD's %#x: #GP (read and write)",
+                 amd_only[i]);
+        check(rdmsr_safe(amd_only[i], &val) == EXC_GP0 &&
+              wrmsr_safe(amd_only[i], 0) == EXC_GP0, what, " ");
+    }
+    check_eq("FEATURE_CONTROL: locked, VMX off", rdmsr(0x3a), 1);
+    check_eq("FEATURE_CONTROL write: #GP", wrmsr_safe(0x3a, 1), EXC_GP0);
+    misc = rdmsr(MSR_MISC_ENABLE);
+    printk("info: MISC_ENABLE %#llx\n", (unsigned long long)misc);
+    check_eq("MISC_ENABLE: BTS and PEBS unavailable", misc >> 11 & 3, 3);
+    check_eq("MISC_ENABLE: its own value written back",
+             wrmsr_safe(MSR_MISC_ENABLE, misc), 0);
+    check_eq("MISC_ENABLE: another value: #GP",
+             wrmsr_safe(MSR_MISC_ENABLE, misc ^ (1u << 18)), EXC_GP0);
+    check_eq("UCODE_REV: write 0", wrmsr_safe(0x8b, 0), 0);
+    check_eq("UCODE_REV: write 1: #GP", wrmsr_safe(0x8b, 1ULL << 32),
+             EXC_GP0);
+    check_eq("UCODE_WRITE: write dropped", wrmsr_safe(0x79, 0x1000), 0);
+    check_eq("UCODE_WRITE: read #GP", rdmsr_safe(0x79, &val), EXC_GP0);
+    check_eq("PERF_STATUS reads 0", rdmsr_safe(0x198, &val) | val, 0);
+    check_eq("PERF_STATUS write: #GP", wrmsr_safe(0x198, 0), EXC_GP0);
+    check_eq("PERF_CTL write: dropped", wrmsr_safe(0x199, 0x1234), 0);
+    check_eq("  ... still reads 0", rdmsr(0x199), 0);
+    check_eq("THERM_STATUS reads 0", rdmsr_safe(0x19c, &val) | val, 0);
+    check_eq("DEBUGCTL.TR (no BTS): #GP", wrmsr_safe(MSR_DEBUGCTL, 1u << 6),
+             EXC_GP0);
+    intel_pmu_msrs();
+}
+
+/* MSRs Xen 4.17 answers an HVM guest without #GP on either vendor. */
 static void xen_msrs(void)
 {
     static const uint32_t readable[] = {
         MSR_DEBUGCTL, 0x1db, 0x1dc, 0x1dd, 0x1de,  /* LBR */
-        MSR_PLATFORM_INFO, MSR_MISC_FEATURES, 0x40000000,
-        0xc0010010, 0xc001001a, 0xc001001d, 0xc0010114, 0xc001001f,
-        MSR_K8_HWCR, MSR_AMD64_DE_CFG, 0xc001102c, 0x2c, 0x8b,
+        MSR_PLATFORM_INFO, MSR_MISC_FEATURES, 0x40000000, 0x8b,
     };
     uint64_t val;
-    char what[64];
 
-    for ( unsigned int i = 0; i < ARRAY_SIZE(readable); i++ )
-    {
-        snprintf(what, sizeof(what), "RDMSR %#x: no #GP", readable[i]);
-        check_eq(what, rdmsr_safe(readable[i], &val), 0);
-    }
+    readable_msrs(readable, ARRAY_SIZE(readable));
     check_eq("DEBUGCTL = LBR|BTF", wrmsr_safe(MSR_DEBUGCTL, 3), 0);
     check_eq("  ... reads back", rdmsr(MSR_DEBUGCTL), 3);
     check_eq("DEBUGCTL = 0", wrmsr_safe(MSR_DEBUGCTL, 0), 0);
@@ -164,13 +263,15 @@ static void xen_msrs(void)
     check_eq("CPUID faulting off", wrmsr_safe(MSR_MISC_FEATURES, 0), 0);
     check_eq("MISC_FEATURES_ENABLES bit 1: #GP",
              wrmsr_safe(MSR_MISC_FEATURES, 2), EXC_GP0);
-    check_eq("DE_CFG write is dropped", wrmsr_safe(MSR_AMD64_DE_CFG, 0), 0);
-    check_eq("HWCR write: #GP", wrmsr_safe(MSR_K8_HWCR, 0), EXC_GP0);
-    pmu_msrs();
     check_eq("hypercall MSR reads as 0", rdmsr(0x40000000), 0);
-    check_eq("MISC_ENABLE (Intel's): #GP",
-             rdmsr_safe(MSR_MISC_ENABLE, &val), EXC_GP0);
     check_eq("an unknown MSR: #GP", rdmsr_safe(0xc0011234, &val), EXC_GP0);
+    check_eq("ARCH_CAPABILITIES (not in CPUID): #GP",
+             rdmsr_safe(0x10a, &val), EXC_GP0);
+    printk("info: vendor %s\n", cpu_is_intel() ? "Intel" : "AMD");
+    if ( cpu_is_intel() )
+        intel_msrs();
+    else
+        amd_msrs();
 }
 
 /* Machine-check MSRs as Xen's vMCE shows them: two banks, and no #GP
@@ -182,6 +283,9 @@ static void machine_check_msrs(void)
     check_eq("MCG_CAP: no #GP", rdmsr_safe(0x179, &val), 0);
     printk("info: MCG_CAP %#llx\n", (unsigned long long)val);
     check_eq("  ... two banks", val & 0xff, 2);
+    /* Intel: CMCI_P, TES_P, SER_P; AMD: nothing else. */
+    check_eq("  ... its other bits", val & ~0xffULL,
+             cpu_is_intel() ? (1ULL << 10 | 1ULL << 11 | 1ULL << 24) : 0);
     check_eq("MCG_CAP write: dropped", wrmsr_safe(0x179, val + 1), 0);
     check_eq("  ... unchanged", rdmsr(0x179), val);
     check_eq("MCG_STATUS = 0", wrmsr_safe(0x17a, 0), 0);
@@ -199,6 +303,10 @@ static void machine_check_msrs(void)
     check_eq("bank 2 write: dropped", wrmsr_safe(0x409, 0), 0);
     check_eq("MC0_CTL2 reads 0", rdmsr_safe(0x280, &val), 0);
     check_eq("  ... value", val, 0);
+    /* Intel keeps our banks' CTL2; AMD drops the write. */
+    check_eq("MC0_CTL2 write", wrmsr_safe(0x280, 0x40000005), 0);
+    check_eq("  ... reads", rdmsr(0x280), cpu_is_intel() ? 0x40000005 : 0);
+    wrmsr(0x280, 0);
 }
 
 /* A write that must be refused with #GP(0) and change nothing. */

@@ -1,6 +1,7 @@
 /*
  * Guest MSR accesses, answered as Xen 4.17 answers an HVM guest on an
- * AMD CPU (guest_rdmsr/guest_wrmsr, hvm_msr_*_intercept and
+ * AMD CPU (on Intel, hvm/msr_intel.c answers first for the MSRs where
+ * Xen differs there) (guest_rdmsr/guest_wrmsr, hvm_msr_*_intercept and
  * svm_msr_*_intercept there): a value the CPU would refuse (EFER, PAT)
  * is #GP, never a VMRUN failure; the MSRs Xen lets such a guest read
  * without #GP answer as there; the performance counters (legacy K7 and
@@ -98,8 +99,10 @@ int hvm_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
 {
     /* DEBUGCTL and the last-branch MSRs: any value, as in Xen. */
     uint64_t *dbg = hvm_funcs.debug_msr(v, msr);
-    int rc;
+    int rc = boot_cpu_is_intel ? intel_msr_read(msr, val) : -ENOENT;
 
+    if ( rc != -ENOENT )
+        return rc;
     if ( dbg )
     {
         *val = *dbg;
@@ -148,8 +151,10 @@ int hvm_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
 int hvm_msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
 {
     uint64_t *dbg = hvm_funcs.debug_msr(v, msr);
-    int rc;
+    int rc = boot_cpu_is_intel ? intel_msr_write(msr, val) : -ENOENT;
 
+    if ( rc != -ENOENT )
+        return rc;
     if ( dbg )
     {
         *dbg = val;

@@ -23,10 +23,12 @@ static bool cpu_is_intel(void)
 }
 
 struct hvm_funcs hvm_funcs;
+bool boot_cpu_is_intel;
 
 void hvm_init(void)
 {
-    if ( cpu_is_intel() || (cpuid_count(1, 0).c & CPUID1_ECX_VMX) )
+    boot_cpu_is_intel = cpu_is_intel();
+    if ( boot_cpu_is_intel || (cpuid_count(1, 0).c & CPUID1_ECX_VMX) )
         hvm_funcs = *vmx_init();
     else
         hvm_funcs = *svm_init();

@@ -13,6 +13,8 @@
  *   MCi_CTL (i < 2)      all ones, writes dropped
  *   MCi_STATUS, MCi_ADDR, MCi_MISC (i < 2)   any value, read back
  *   other banks 0x400-0x47f, MCi_CTL2 0x280-0x29f   0, writes dropped
+ * On Intel (vmce_init_vcpu, vmce_intel_*msr there) MCG_CAP also has
+ * CMCI_P, TES_P and SER_P, and MCi_CTL2 of our banks is read back.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -26,6 +28,9 @@
 #define MSR_MC31_CTL2   0x29f
 #define MSR_MC0_CTL     0x400
 #define MSR_MC31_MISC   0x47f
+#define MCG_CMCI_P      (1ULL << 10)
+#define MCG_TES_P       (1ULL << 11)
+#define MCG_SER_P       (1ULL << 24)
 
 /* MCi_CTL, MCi_STATUS, MCi_ADDR, MCi_MISC: four MSRs a bank. */
 #define BANK_MSRS       4
@@ -49,6 +54,15 @@ static uint64_t *bank_reg(struct vcpu *v, uint32_t msr)
     return &v->arch.vmce.bank[bank][reg - 1];
 }
 
+/* MCi_CTL2 of one of our banks, kept on Intel only. */
+static uint64_t *bank_ctl2(struct vcpu *v, uint32_t msr)
+{
+    if ( !boot_cpu_is_intel || msr < MSR_MC0_CTL2 ||
+         msr >= MSR_MC0_CTL2 + VMCE_BANKS )
+        return NULL;
+    return &v->arch.vmce.ctl2[msr - MSR_MC0_CTL2];
+}
+
 static bool is_our_bank_ctl(uint32_t msr)
 {
     return msr >= MSR_MC0_CTL &&
@@ -58,12 +72,13 @@ static bool is_our_bank_ctl(uint32_t msr)
 
 int vmce_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
 {
-    uint64_t *reg = bank_reg(v, msr);
+    uint64_t *reg = bank_reg(v, msr) ?: bank_ctl2(v, msr);
 
     if ( !in_range(msr) )
         return -ENOENT;
     if ( msr == MSR_MCG_CAP )
-        *val = VMCE_BANKS;
+        *val = VMCE_BANKS | (boot_cpu_is_intel ? MCG_CMCI_P | MCG_TES_P |
+                                                 MCG_SER_P : 0);
     else if ( msr == MSR_MCG_STATUS )
         *val = v->arch.vmce.mcg_status;
     else if ( reg )
@@ -75,7 +90,7 @@ int vmce_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
 
 int vmce_msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
 {
-    uint64_t *reg = bank_reg(v, msr);
+    uint64_t *reg = bank_reg(v, msr) ?: bank_ctl2(v, msr);
 
     if ( !in_range(msr) )
         return -ENOENT;
