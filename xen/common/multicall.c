@@ -74,7 +74,7 @@ static int write_args(guest_ptr_t p, bool compat, const struct vcpu *v)
     uint64_t a64[ENTRY_ARGS] = { 0 };
     unsigned int i;
 
-    for ( i = 0; i < v->cont.nargs && i < ENTRY_ARGS; i++ )
+    for ( i = 0; i < v->cont.nargs && i < ARRAY_SIZE(v->cont.args); i++ )
     {
         a32[i] = v->cont.args[i];
         a64[i] = v->cont.args[i];
