@@ -137,15 +137,35 @@ static void probe_poweroff(void)
     printf("FAIL: linux/poweroff: still running (errno %d)\n", errno);
 }
 
-static void probe_tsc(void)
+static uint64_t rdtsc64(void)
 {
-    struct timespec t;
     uint32_t lo, hi;
 
     asm volatile ( "rdtsc" : "=a" (lo), "=d" (hi) );
+    return (uint64_t)hi << 32 | lo;
+}
+
+static void probe_tsc(void)
+{
+    struct timespec t;
+    uint64_t tsc = rdtsc64(), t0, t1;
+    unsigned long n = 1024;
+
     clock_gettime(CLOCK_BOOTTIME, &t);
-    printf("bench: tsc-at-userspace %llu\n",
-           (unsigned long long)hi << 32 | lo);
+    /* The TSC's rate in instructions (2048 more of them: dec + jnz,
+     * 1024 more times): under QEMU -icount ours counts one per
+     * instruction. */
+    /* Two loop lengths, so that a trapped RDTSC's own cost cancels. */
+    t0 = rdtsc64();
+    asm volatile ( "1: dec %0; jnz 1b" : "+r" (n) );
+    t0 = rdtsc64() - t0;
+    n = 9216;
+    t1 = rdtsc64();
+    asm volatile ( "1: dec %0; jnz 1b" : "+r" (n) );
+    t1 = rdtsc64() - t1;
+    printf("bench: tsc-per-2048-instructions %llu\n",
+           (unsigned long long)((t1 - t0) / 8));
+    printf("bench: tsc-at-userspace %llu\n", (unsigned long long)tsc);
     printf("bench: linux-uptime-at-userspace %llu\n",
            (unsigned long long)t.tv_sec * 1000000000ull + t.tv_nsec);
 }
