@@ -76,6 +76,43 @@ static void cont_bad(const char *fmt, unsigned long a, unsigned long b)
     snprintf(mh_cont_why, sizeof(mh_cont_why), fmt, a, b);
 }
 
+long mh_memory_op_once(bool compat, unsigned int op, unsigned long progress,
+                       uint64_t arg_va)
+{
+    unsigned long cmd = op | (progress << MEMOP_EXTENT_SHIFT);
+    long rc = compat ? compat_memory_op((uint32_t)cmd, guest_ptr(arg_va))
+                     : do_memory_op(cmd, guest_ptr(arg_va));
+
+    current->cont.active = false;
+    return rc;
+}
+
+void mh_reservation_put(bool compat, domid_t dom, uint64_t nr,
+                        unsigned int order, unsigned int flags, uint64_t list)
+{
+    struct domain *cd = current->domain;
+
+    if ( compat )
+    {
+        struct compat_memory_reservation x = {
+            .extent_start = list, .nr_extents = nr, .extent_order = order,
+            .mem_flags = flags, .domid = dom,
+        };
+
+        memcpy(fake_gmem(cd, MH_ARG_VA, sizeof(x)), &x, sizeof(x));
+    }
+    else
+    {
+        struct xen_memory_reservation x = {
+            .nr_extents = nr, .extent_order = order, .mem_flags = flags,
+            .domid = dom,
+        };
+
+        x.extent_start.p = (xen_pfn_t *)(uintptr_t)list;
+        memcpy(fake_gmem(cd, MH_ARG_VA, sizeof(x)), &x, sizeof(x));
+    }
+}
+
 long mh_memory_op(bool compat, unsigned int cmd, uint64_t arg_va,
                   unsigned int *conts)
 {

@@ -42,6 +42,14 @@ void mh_destroy_all(void);
  */
 long mh_memory_op(bool compat, unsigned int cmd, uint64_t arg_va,
                   unsigned int *conts);
+/* memory_op(op | progress << MEMOP_EXTENT_SHIFT) on arg_va, issued
+ * once at full width (no continuation followed, none left active). */
+long mh_memory_op_once(bool compat, unsigned int op, unsigned long progress,
+                       uint64_t arg_va);
+/* Write a struct xen_memory_reservation (compat's for compat) to
+ * MH_ARG_VA, its extent list at the guest address list. */
+void mh_reservation_put(bool compat, domid_t dom, uint64_t nr,
+                        unsigned int order, unsigned int flags, uint64_t list);
 extern bool mh_cont_bad;            /* a continuation broke a rule */
 extern char mh_cont_why[128];
 #define MH_MAX_PROGRESS 64

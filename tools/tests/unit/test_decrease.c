@@ -18,50 +18,18 @@
 
 static struct domain *d0, *d1, *d2, *dm, *d4;
 
-static void put_res(bool compat, domid_t dom, uint64_t nr, unsigned int order,
-                    unsigned int flags, uint64_t list)
-{
-    struct domain *cd = current->domain;
-
-    if ( compat )
-    {
-        struct compat_memory_reservation x = {
-            .extent_start = list, .nr_extents = nr, .extent_order = order,
-            .mem_flags = flags, .domid = dom,
-        };
-
-        memcpy(fake_gmem(cd, MH_ARG_VA, sizeof(x)), &x, sizeof(x));
-    }
-    else
-    {
-        struct xen_memory_reservation x = {
-            .nr_extents = nr, .extent_order = order, .mem_flags = flags,
-            .domid = dom,
-        };
-
-        x.extent_start.p = (xen_pfn_t *)(uintptr_t)list;
-        memcpy(fake_gmem(cd, MH_ARG_VA, sizeof(x)), &x, sizeof(x));
-    }
-}
-
 /* decrease_reservation of the gfns at MH_LIST_VA, continued to the end. */
 static long dec(bool compat, domid_t dom, uint64_t nr, unsigned int order,
                 unsigned int flags)
 {
-    put_res(compat, dom, nr, order, flags, MH_LIST_VA);
+    mh_reservation_put(compat, dom, nr, order, flags, MH_LIST_VA);
     return mh_memory_op(compat, XENMEM_decrease_reservation, MH_ARG_VA, NULL);
 }
 
 /* The same with progress start in cmd, at full width, issued once. */
 static long dec_from(bool compat, unsigned long start)
 {
-    unsigned long cmd = XENMEM_decrease_reservation |
-                        (start << MEMOP_EXTENT_SHIFT);
-    long rc = compat ? compat_memory_op((uint32_t)cmd, guest_ptr(MH_ARG_VA))
-                     : do_memory_op(cmd, guest_ptr(MH_ARG_VA));
-
-    current->cont.active = false;
-    return rc;
+    return mh_memory_op_once(compat, XENMEM_decrease_reservation, start, MH_ARG_VA);
 }
 
 static bool mapped(struct domain *d, unsigned long gfn)
@@ -100,13 +68,13 @@ static void test_counts(bool compat, unsigned long g)
     CHECK_EQ(nm(compat, "stops-at-hole"), dec(compat, DOMID_SELF, 3, 0, 0), 1);
     CHECK(nm(compat, "stops-at-hole-state"),
           !mapped(d1, g + 3) && mapped(d1, g + 4));
-    put_res(compat, DOMID_SELF, 2, 0, 0, FAKE_GMEM_HOLE);
+    mh_reservation_put(compat, DOMID_SELF, 2, 0, 0, FAKE_GMEM_HOLE);
     CHECK_EQ(nm(compat, "list-unreadable"),
              mh_memory_op(compat, XENMEM_decrease_reservation, MH_ARG_VA,
                           NULL), 0);
     mh_list_put(compat, FAKE_GMEM_HOLE - 8, 0, g + 4);
     mh_list_put(compat, FAKE_GMEM_HOLE - 8, 1, g + 4);
-    put_res(compat, DOMID_SELF, 3, 0, 0,
+    mh_reservation_put(compat, DOMID_SELF, 3, 0, 0,
             FAKE_GMEM_HOLE - (compat ? 4 : 8));
     CHECK_EQ(nm(compat, "list-unreadable-later"),
              mh_memory_op(compat, XENMEM_decrease_reservation, MH_ARG_VA,
@@ -121,7 +89,7 @@ static void test_counts(bool compat, unsigned long g)
     CHECK_EQ(nm(compat, "order-10-guest"), dec(compat, DOMID_SELF, 1, 10, 0),
              0);
     CHECK_EQ(nm(compat, "nothing"), dec(compat, DOMID_SELF, 0, 0, 0), 0);
-    put_res(compat, DOMID_SELF, 1, 0, 0, MH_LIST_VA);
+    mh_reservation_put(compat, DOMID_SELF, 1, 0, 0, MH_LIST_VA);
     CHECK_EQ(nm(compat, "start-beyond"), dec_from(compat, 5), 5);
     CHECK_EQ(nm(compat, "start-at-end"), dec_from(compat, 1), 1);
     CHECK(nm(compat, "refusals-untouched"), mapped(d1, g + 5));
@@ -211,17 +179,17 @@ static void test_widths(void)
     CHECK_EQ("decrease-compat-nr-too-big",
              dec(true, DOMID_SELF, (UINT_MAX >> MEMOP_EXTENT_SHIFT) + 1, 0, 0),
              0);
-    put_res(false, DOMID_SELF, 2, 0, 0, MH_LIST_VA);
+    mh_reservation_put(false, DOMID_SELF, 2, 0, 0, MH_LIST_VA);
     CHECK_EQ("decrease-native-start-2^32+1",
              dec_from(false, (1UL << 32) + 1), (long)(1UL << 32) + 1);
-    put_res(false, DOMID_SELF, (1UL << 32) + 2, 0, 0, MH_LIST_VA);
+    mh_reservation_put(false, DOMID_SELF, (1UL << 32) + 2, 0, 0, MH_LIST_VA);
     CHECK_EQ("decrease-native-nr-2^32+2-start-2^32",
              dec_from(false, 1UL << 32), (long)(1UL << 32));
     CHECK("decrease-widths-untouched", mapped(d1, 40) && mapped(d1, 41));
 
     list(false, 6, (uint64_t[]){ 40, 41, 42, 43, 44, 45 });
     fake_set_preempt_every(2);
-    put_res(false, DOMID_SELF, 6, 0, 0, MH_LIST_VA);
+    mh_reservation_put(false, DOMID_SELF, 6, 0, 0, MH_LIST_VA);
     CHECK_EQ("decrease-continued",
              mh_memory_op(false, XENMEM_decrease_reservation, MH_ARG_VA,
                           &conts), 6);

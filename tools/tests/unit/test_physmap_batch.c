@@ -99,13 +99,7 @@ static long one(domid_t dom, uint16_t foreign, uint64_t idx, uint64_t gpfn)
 /* memory_op(batch | progress << 6) issued once, at full width. */
 static long raw(unsigned long progress, uint64_t va)
 {
-    unsigned long cmd = XENMEM_add_to_physmap_batch |
-                        (progress << MEMOP_EXTENT_SHIFT);
-    long rc = cpt ? compat_memory_op((uint32_t)cmd, guest_ptr(va))
-                  : do_memory_op(cmd, guest_ptr(va));
-
-    current->cont.active = false;
-    return rc;
+    return mh_memory_op_once(cpt, XENMEM_add_to_physmap_batch, progress, va);
 }
 
 static p2m_type_t type_at(struct domain *d, unsigned long gfn)

@@ -24,50 +24,18 @@
 
 static struct domain *d0, *d1, *d2, *dm, *d4;
 
-static void put_res(bool compat, domid_t dom, uint64_t nr, unsigned int order,
-                    unsigned int flags, uint64_t list)
-{
-    struct domain *cd = current->domain;
-
-    if ( compat )
-    {
-        struct compat_memory_reservation x = {
-            .extent_start = list, .nr_extents = nr, .extent_order = order,
-            .mem_flags = flags, .domid = dom,
-        };
-
-        memcpy(fake_gmem(cd, MH_ARG_VA, sizeof(x)), &x, sizeof(x));
-    }
-    else
-    {
-        struct xen_memory_reservation x = {
-            .nr_extents = nr, .extent_order = order, .mem_flags = flags,
-            .domid = dom,
-        };
-
-        x.extent_start.p = (xen_pfn_t *)(uintptr_t)list;
-        memcpy(fake_gmem(cd, MH_ARG_VA, sizeof(x)), &x, sizeof(x));
-    }
-}
-
 /* populate_physmap of the gfns at MH_LIST_VA, continued to the end. */
 static long pop(bool compat, domid_t dom, uint64_t nr, unsigned int order,
                 unsigned int flags)
 {
-    put_res(compat, dom, nr, order, flags, MH_LIST_VA);
+    mh_reservation_put(compat, dom, nr, order, flags, MH_LIST_VA);
     return mh_memory_op(compat, XENMEM_populate_physmap, MH_ARG_VA, NULL);
 }
 
 /* The same with progress start in cmd, at full width, issued once. */
 static long pop_from(bool compat, unsigned long start)
 {
-    unsigned long cmd = XENMEM_populate_physmap |
-                        (start << MEMOP_EXTENT_SHIFT);
-    long rc = compat ? compat_memory_op((uint32_t)cmd, guest_ptr(MH_ARG_VA))
-                     : do_memory_op(cmd, guest_ptr(MH_ARG_VA));
-
-    current->cont.active = false;
-    return rc;
+    return mh_memory_op_once(compat, XENMEM_populate_physmap, start, MH_ARG_VA);
 }
 
 static p2m_type_t type_at(struct domain *d, unsigned long gfn)
@@ -126,13 +94,13 @@ static void test_counts(bool compat, unsigned long g)
           ram_at(d1, g) && ram_at(d1, g + 1) && ram_at(d1, g + 7) &&
           !ram_at(d1, g + 2) && ram_pages(d1) == before + 3);
     CHECK_EQ(nm(compat, "self-by-id"), pop(compat, 1, 1, 0, 0), 1);
-    put_res(compat, DOMID_SELF, 2, 0, 0, FAKE_GMEM_HOLE);
+    mh_reservation_put(compat, DOMID_SELF, 2, 0, 0, FAKE_GMEM_HOLE);
     CHECK_EQ(nm(compat, "list-unreadable"),
              mh_memory_op(compat, XENMEM_populate_physmap, MH_ARG_VA, NULL),
              0);
     mh_list_put(compat, FAKE_GMEM_HOLE - 8, 0, g + 2);
     mh_list_put(compat, FAKE_GMEM_HOLE - 8, 1, g + 2);
-    put_res(compat, DOMID_SELF, 3, 0, 0, FAKE_GMEM_HOLE - (compat ? 4 : 8));
+    mh_reservation_put(compat, DOMID_SELF, 3, 0, 0, FAKE_GMEM_HOLE - (compat ? 4 : 8));
     CHECK_EQ(nm(compat, "list-unreadable-later"),
              mh_memory_op(compat, XENMEM_populate_physmap, MH_ARG_VA, NULL),
              1);
@@ -147,7 +115,7 @@ static void test_counts(bool compat, unsigned long g)
     CHECK_EQ(nm(compat, "order-10-guest"), pop(compat, DOMID_SELF, 1, 10, 0),
              0);
     CHECK_EQ(nm(compat, "nothing"), pop(compat, DOMID_SELF, 0, 0, 0), 0);
-    put_res(compat, DOMID_SELF, 1, 0, 0, MH_LIST_VA);
+    mh_reservation_put(compat, DOMID_SELF, 1, 0, 0, MH_LIST_VA);
     CHECK_EQ(nm(compat, "start-beyond"), pop_from(compat, 5), 5);
     CHECK_EQ(nm(compat, "start-at-end"), pop_from(compat, 1), 1);
     CHECK(nm(compat, "refusals-untouched"), !ram_at(d1, g + 3));
@@ -353,10 +321,10 @@ static void test_widths(void)
     CHECK_EQ("populate-compat-nr-too-big",
              pop(true, DOMID_SELF, (UINT_MAX >> MEMOP_EXTENT_SHIFT) + 1, 0, 0),
              0);
-    put_res(false, DOMID_SELF, 2, 0, 0, MH_LIST_VA);
+    mh_reservation_put(false, DOMID_SELF, 2, 0, 0, MH_LIST_VA);
     CHECK_EQ("populate-native-start-2^32+1",
              pop_from(false, (1UL << 32) + 1), (long)(1UL << 32) + 1);
-    put_res(false, DOMID_SELF, (1UL << 32) + 2, 0, 0, MH_LIST_VA);
+    mh_reservation_put(false, DOMID_SELF, (1UL << 32) + 2, 0, 0, MH_LIST_VA);
     CHECK_EQ("populate-native-nr-2^32+2-start-2^32",
              pop_from(false, 1UL << 32), (long)(1UL << 32));
     CHECK("populate-widths-untouched",
@@ -367,7 +335,7 @@ static void test_widths(void)
         unsigned long g = 0x410 + 8 * c;
 
         list(c, 6, (uint64_t[]){ g, g + 1, g + 2, g + 3, g + 4, g + 5 });
-        put_res(c, DOMID_SELF, 6, 0, 0, MH_LIST_VA);
+        mh_reservation_put(c, DOMID_SELF, 6, 0, 0, MH_LIST_VA);
         fake_set_preempt_every(2);
         CHECK_EQ(nm(c, "continued"),
                  mh_memory_op(c, XENMEM_populate_physmap, MH_ARG_VA, &conts),
@@ -386,7 +354,7 @@ static void test_round_trip(void)
     fake_set_current(d4);
     held = ram_pages(d4);
     list(false, 4, (uint64_t[]){ 20, 21, 22, 23 });
-    put_res(false, DOMID_SELF, 4, 0, 0, MH_LIST_VA);
+    mh_reservation_put(false, DOMID_SELF, 4, 0, 0, MH_LIST_VA);
     CHECK_EQ("populate-round-trip-decrease",
              mh_memory_op(false, XENMEM_decrease_reservation, MH_ARG_VA, NULL),
              4);
