@@ -17,6 +17,7 @@
 #include <xen/param.h>
 #include <xen/pvh_elf.h>
 #include <xen/xz.h>
+#include <asm-x86/hvm/svm/insn_len.h>
 
 #include "elfgen.h"
 #include "unit.h"
@@ -233,6 +234,45 @@ static void fuzz_cmdline(void)
     }
     unit_result(bad == 0, "fuzz-cmdline", "%u inputs: %u bad strings",
                 N_INPUTS, bad);
+}
+
+/* --- intercepted instruction lengths (svm/insn_len.c) ------------------ */
+
+/*
+ * Bytes drawn mostly from prefixes and the opcodes looked for, each
+ * input in a buffer of exactly its length: a result is the instruction's
+ * length (the opcode ends it, within the buffer and 15 bytes) or an error.
+ */
+static void fuzz_insn_len(void)
+{
+    static const uint8_t pool[] = { 0x66, 0x67, 0x2e, 0x3e, 0x26, 0x36, 0x64,
+                                    0x65, 0xf0, 0xf2, 0xf3, 0x40, 0x48, 0x4f,
+                                    0x0f, 0xa2, 0x01, 0xd9, 0xf4, 0x32 };
+    static const uint8_t op[] = { 0x0f, 0x01, 0xd9 };
+    unsigned int i, ok = 0, bad = 0;
+
+    for ( i = 0; i < N_INPUTS; i++ )
+    {
+        unsigned int n = rnd() % 18, j;
+        uint8_t *b = malloc(n ? n : 1);
+        bool mode64 = rnd() & 1;
+        int len;
+
+        for ( j = 0; j < n; j++ )
+            b[j] = rnd() % 4 ? pool[rnd() % sizeof(pool)] : rnd();
+        len = insn_len_if(b, n, mode64, op, 3);
+        if ( len > 0 )
+        {
+            ok++;
+            bad += len > (int)INSN_MAX_LEN || len > (int)n ||
+                   memcmp(b + len - 3, op, 3);
+        }
+        else
+            bad += len != -EFAULT && len != -EOPNOTSUPP;
+        free(b);
+    }
+    unit_result(bad == 0, "fuzz-insn-len", "%u inputs: %u lengths, %u bad",
+                N_INPUTS, ok, bad);
 }
 
 /* --- the xz decoder and bzImages -------------------------------------- */
@@ -477,6 +517,7 @@ int main(void)
     fuzz_pvh_elf();
     fuzz_domain_config();
     fuzz_cmdline();
+    fuzz_insn_len();
     fuzz_xz();
     fuzz_gzip();
     fuzz_bzimage();

@@ -69,6 +69,10 @@ struct hvm_funcs {
                              bool has_error_code, uint32_t error_code);
     /* The instruction at RIP completed: no STI/MOV SS shadow is left. */
     void (*clear_intr_shadow)(struct vcpu *v);
+    /* Bytes of the instruction at RIP the CPU saved with this exit (SVM
+     * decode assists, at a nested page fault): how many, 0 for none
+     * (fetch them).  NULL where the CPU never saves them. */
+    unsigned int (*saved_insn_bytes)(const struct vcpu *v, uint8_t *buf);
 };
 
 /* The vendor chosen at boot (hvm/vendor.c); read-only afterwards. */
@@ -206,8 +210,9 @@ enum hvm_io_status hvm_emulate_mmio(struct vcpu *v);
 bool hvm_mmio_answer(struct vcpu *v);
 /* Is an MMIO instruction waiting for a device model's answer? */
 bool hvm_mmio_waiting(const struct vcpu *v);
-/* VMMCALL/VMCALL: run the hypercall in the guest's registers. */
-void hvm_hypercall(struct vcpu *v);
+/* VMMCALL/VMCALL of len bytes (prefixes included): run the hypercall in
+ * the guest's registers. */
+void hvm_hypercall(struct vcpu *v, unsigned int len);
 int hvm_write_hypercall_page(struct domain *d, gfn_t gfn);
 
 /* Read or write guest-physical memory of d (RAM only). */

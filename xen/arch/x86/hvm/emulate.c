@@ -4,7 +4,8 @@
  * instructions (ins/outs, with rep), whose port accesses go where plain
  * in/out go (hvm/io.c): port 0xe9 to the console, claimed ports to their
  * ioreq server, others all ones / dropped.  The faulting instruction
- * is fetched through the guest's page tables and run by the emulator
+ * is fetched through the guest's page tables (unless the CPU saved its
+ * bytes with the exit: SVM's decode assists) and run by the emulator
  * (x86_emulate/); its memory operands that land on RAM are read and
  * written there, those in the vCPU's xAPIC page go to its local APIC
  * (hvm/vlapic.c), the others to the ioreq server claiming them, or,
@@ -41,6 +42,8 @@
 struct emul_data {
     struct vcpu *v;
     unsigned int next;              /* device accesses made so far */
+    uint8_t saved[15];              /* the instruction as the CPU saw it */
+    unsigned int nr_saved;
 };
 
 static enum x86emul_mode guest_mode(const struct vcpu *v)
@@ -104,6 +107,11 @@ static int read_insn(struct x86emul_ctx *ctx, unsigned int offset, void *buf,
     uint8_t *b = buf;
     unsigned int i;
 
+    if ( offset + len <= e->nr_saved )
+    {
+        memcpy(buf, e->saved + offset, len);
+        return X86EMUL_OKAY;
+    }
     /* Byte by byte: an instruction may straddle two pages. */
     for ( i = 0; i < len; i++ )
     {
@@ -315,6 +323,8 @@ enum hvm_io_status hvm_emulate_mmio(struct vcpu *v)
     };
     int rc;
 
+    if ( hvm_funcs.saved_insn_bytes )
+        e.nr_saved = hvm_funcs.saved_insn_bytes(v, e.saved);
     load_regs(v, &regs);
     rc = x86emul_emulate(&ctx);
     switch ( rc )

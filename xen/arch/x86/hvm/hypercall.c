@@ -13,7 +13,6 @@
 #include <asm/hvm.h>
 
 #define HYPERCALL_STUB_SIZE 32
-#define VMMCALL_LEN 3          /* VMCALL's too */
 
 /*
  * Each 32-byte slot: "mov $nr, %eax; vmmcall; ret" (vmcall on Intel),
@@ -47,8 +46,9 @@ bool hypercall_preempt_check(void)
     return sched_should_preempt();
 }
 
-/* Rewind to the VMMCALL and load the continuation's arguments. */
-static void apply_continuation(struct vcpu *v, bool compat, unsigned long nr)
+/* Back to the VMMCALL at rip and the continuation's arguments. */
+static void apply_continuation(struct vcpu *v, bool compat, unsigned long nr,
+                               uint64_t rip)
 {
     struct guest_gprs *r = &v->arch.regs;
     uint64_t *regs64[5] = { &r->rdi, &r->rsi, &r->rdx, &r->r10, &r->r8 };
@@ -56,16 +56,17 @@ static void apply_continuation(struct vcpu *v, bool compat, unsigned long nr)
     unsigned int i;
 
     v->cont.active = false;
-    r->rip -= VMMCALL_LEN;
+    r->rip = rip;
     r->rax = nr;
     for ( i = 0; i < v->cont.nargs; i++ )
         *(compat ? regs32 : regs64)[i] =
             compat ? (uint32_t)v->cont.args[i] : v->cont.args[i];
 }
 
-void hvm_hypercall(struct vcpu *v)
+void hvm_hypercall(struct vcpu *v, unsigned int len)
 {
     struct guest_gprs *r = &v->arch.regs;
+    uint64_t rip = r->rip;
     bool compat = !hvm_guest_is_64bit(v);
     unsigned long nr = compat ? (uint32_t)r->rax : r->rax;
     unsigned long args[5];
@@ -90,12 +91,12 @@ void hvm_hypercall(struct vcpu *v)
     }
 
     /* Advance first: a handler may stop or block the vCPU. */
-    hvm_advance_rip(v, VMMCALL_LEN);
+    hvm_advance_rip(v, len);
     v->cont.active = false;
     rc = hypercall_dispatch(nr, args, compat);
     if ( v->cont.active )
     {
-        apply_continuation(v, compat, nr);
+        apply_continuation(v, compat, nr, rip);
         return;
     }
     /* What a guest was refused is logged (rate-limited). */

@@ -1,11 +1,14 @@
 /*
- * The instruction behind a CR0/CR4 write intercept (or behind QEMU's
- * mid-run #VMEXIT(INVALID)): QEMU's SVM has no decode assists, so the
+ * The instruction behind an intercept (or behind QEMU's mid-run
+ * #VMEXIT(INVALID)).  Without decode assists (QEMU's SVM has none) the
  * bytes are fetched from the guest's CS:RIP through its page tables and
- * decoded here.  Only what writes control or debug registers is
- * understood: MOV to CRn (0f 22), MOV to DRn (0f 23), CLTS (0f 06) and
- * LMSW (0f 01 /6, register or memory operand, any addressing mode), with
- * their legacy and REX prefixes.
+ * decoded here: for the control- and debug-register writes, MOV to CRn
+ * (0f 22), MOV to DRn (0f 23), CLTS (0f 06) and LMSW (0f 01 /6, register
+ * or memory operand, any addressing mode), with their legacy and REX
+ * prefixes; for every other intercepted instruction, just its length
+ * (svm_insn_len(), asm/hvm/svm/insn_len.h).  Where the CPU has decode
+ * assists and NRIP-save, a MOV to CRn is read from the VMCB instead, and
+ * NRIP-save gives every length.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -15,19 +18,14 @@
 #include <asm/x86-defns.h>
 #include <asm/hvm/svm/vmcb.h>
 #include <asm/hvm/svm/cpu_state.h>
-
-#define MAX_INSN_LEN 15
+#include <asm/hvm/svm/insn_len.h>
 
 struct decoder {
     struct vcpu *v;
-    uint64_t lin;               /* linear address of the first byte */
     bool mode64;
-    uint8_t buf[MAX_INSN_LEN];
+    uint8_t buf[INSN_MAX_LEN];
     unsigned int have, pos;     /* bytes fetched, bytes consumed */
-    bool addr_override;         /* 0x67: the other address size */
-    uint8_t rex;
-    int seg;                    /* segment override (0-5: ES..GS), or -1 */
-    bool lock;
+    struct insn_prefixes p;
 };
 
 static int read_gpa(void *ctx, uint64_t gpa, void *buf, size_t len)
@@ -62,24 +60,37 @@ static int read_linear(struct vcpu *v, uint64_t lin, void *buf,
     return 0;
 }
 
-/* The next instruction byte, fetched up to a page's end at a time. */
+/*
+ * Up to INSN_MAX_LEN bytes at the guest's CS:RIP into buf: the part on
+ * RIP's page, then the rest from the next page if that one is mapped
+ * (an instruction that ends on the first page needs nothing more).
+ * Returns how many bytes were fetched, 0 if none could be.
+ */
+static unsigned int fetch_insn(struct vcpu *v, bool mode64, uint8_t *buf)
+{
+    const struct vmcb *vmcb = v->arch.vmcb;
+    /* In 64-bit mode CS has no base; elsewhere addresses wrap at 4 GiB. */
+    uint64_t lin = mode64 ? v->arch.regs.rip
+                          : (uint32_t)(vmcb->cs.base + v->arch.regs.rip);
+    unsigned int first = min(INSN_MAX_LEN, (unsigned int)(PAGE_SIZE -
+                                              (lin & (PAGE_SIZE - 1))));
+
+    if ( read_linear(v, lin, buf, first, GW_FETCH) )
+        return 0;
+    lin += first;
+    if ( !mode64 )
+        lin = (uint32_t)lin;
+    if ( first < INSN_MAX_LEN &&
+         read_linear(v, lin, buf + first, INSN_MAX_LEN - first, GW_FETCH) )
+        return first;
+    return INSN_MAX_LEN;
+}
+
+/* The next instruction byte, or -EFAULT past what could be fetched. */
 static int next_byte(struct decoder *d, uint8_t *b)
 {
     if ( d->pos == d->have )
-    {
-        uint64_t lin = d->lin + d->have;
-        unsigned int n = min(MAX_INSN_LEN - d->have,
-                             (unsigned int)(PAGE_SIZE -
-                                            (lin & (PAGE_SIZE - 1))));
-
-        if ( !d->mode64 )
-            lin = (uint32_t)lin;
-        if ( n == 0 )
-            return -EOPNOTSUPP;             /* longer than 15 bytes */
-        if ( read_linear(d->v, lin, d->buf + d->have, n, GW_FETCH) )
-            return -EFAULT;
-        d->have += n;
-    }
+        return d->pos == INSN_MAX_LEN ? -EOPNOTSUPP : -EFAULT;
     *b = d->buf[d->pos++];
     return 0;
 }
@@ -131,34 +142,15 @@ static uint64_t seg_base(const struct vmcb *vmcb, int n)
     return segs[n]->base;
 }
 
-/* Legacy prefixes and REX (64-bit mode; only right before the opcode). */
+/* Legacy prefixes and REX, then the opcode's first byte. */
 static int prefixes(struct decoder *d, uint8_t *op)
 {
-    static const uint8_t seg_prefix[] = { 0x26, 0x2e, 0x36, 0x3e, 0x64, 0x65 };
-    unsigned int i;
-    int rc;
+    int at = insn_prefixes(d->buf, d->have, d->mode64, &d->p);
 
-    for ( ;; )
-    {
-        if ( (rc = next_byte(d, op)) )
-            return rc;
-        if ( d->mode64 && (*op & 0xf0) == 0x40 )
-        {
-            d->rex = *op;
-            continue;
-        }
-        for ( i = 0; i < ARRAY_SIZE(seg_prefix) && *op != seg_prefix[i]; i++ )
-            ;
-        if ( i < ARRAY_SIZE(seg_prefix) )
-            d->seg = i;
-        else if ( *op == 0x67 )
-            d->addr_override = true;
-        else if ( *op == 0xf0 )
-            d->lock = true;
-        else if ( *op != 0x66 && *op != 0xf2 && *op != 0xf3 )
-            return 0;               /* the opcode */
-        d->rex = 0;                 /* a REX before a prefix is ignored */
-    }
+    if ( at < 0 )
+        return at;
+    d->pos = at;
+    return next_byte(d, op);
 }
 
 /* Address size: 8 in 64-bit mode (4 with 0x67); elsewhere CS.D's 4 or
@@ -168,8 +160,8 @@ static unsigned int addr_size(const struct decoder *d)
     bool big = d->v->arch.vmcb->cs.attr & SEG_ATTR_DB;
 
     if ( d->mode64 )
-        return d->addr_override ? 4 : 8;
-    return big != d->addr_override ? 4 : 2;
+        return d->p.addr_override ? 4 : 8;
+    return big != d->p.addr_override ? 4 : 2;
 }
 
 /* 16-bit addressing: [BX+SI], [BX+DI], [BP+SI], [BP+DI], [SI], [DI],
@@ -213,7 +205,7 @@ static int ea32(struct decoder *d, uint8_t modrm, uint64_t *ea, int *seg)
         if ( (rc = next_byte(d, &sib)) )
             return rc;
         base = sib & 7;
-        idx = ((sib >> 3) & 7) | ((d->rex & 2) << 2);
+        idx = ((sib >> 3) & 7) | ((d->p.rex & 2) << 2);
         if ( idx != 4 )
             *ea = gpr(d->v, idx) << (sib >> 6);
     }
@@ -225,7 +217,7 @@ static int ea32(struct decoder *d, uint8_t modrm, uint64_t *ea, int *seg)
     }
     else
     {
-        *ea += gpr(d->v, base | ((d->rex & 1) << 3));
+        *ea += gpr(d->v, base | ((d->p.rex & 1) << 3));
         if ( base == 4 || base == 5 )
             *seg = 2;                   /* rSP/rBP-based: SS */
     }
@@ -250,8 +242,8 @@ static int lmsw_mem(struct decoder *d, uint8_t modrm, uint64_t *src)
 
     if ( rc )
         return rc;
-    if ( d->seg >= 0 )
-        seg = d->seg;
+    if ( d->p.seg >= 0 )
+        seg = d->p.seg;
     /* In 64-bit mode only FS and GS have a base. */
     lin = ea + (!d->mode64 || seg >= 4 ? seg_base(vmcb, seg) : 0);
     if ( !d->mode64 )
@@ -268,11 +260,11 @@ static int lmsw_mem(struct decoder *d, uint8_t modrm, uint64_t *src)
 static void mov_to_reg(struct decoder *d, struct svm_insn *insn,
                        uint8_t modrm, bool cr)
 {
-    unsigned int rm = (modrm & 7) | ((d->rex & 1) << 3);
+    unsigned int rm = (modrm & 7) | ((d->p.rex & 1) << 3);
 
     insn->op = cr ? INSN_MOV_TO_CR : INSN_MOV_TO_DR;
-    insn->reg = ((modrm >> 3) & 7) | ((d->rex & 4) << 1);
-    if ( cr && d->lock && insn->reg == 0 )
+    insn->reg = ((modrm >> 3) & 7) | ((d->p.rex & 4) << 1);
+    if ( cr && d->p.lock && insn->reg == 0 )
         insn->reg = 8;
     insn->src = d->mode64 ? gpr(d->v, rm) : (uint32_t)gpr(d->v, rm);
 }
@@ -302,23 +294,49 @@ static int opcode(struct decoder *d, struct svm_insn *insn, uint8_t op)
     insn->op = INSN_LMSW;
     if ( (modrm >> 6) == 3 )
     {
-        insn->src = (uint16_t)gpr(d->v, (modrm & 7) | ((d->rex & 1) << 3));
+        insn->src = (uint16_t)gpr(d->v, (modrm & 7) | ((d->p.rex & 1) << 3));
         return 0;
     }
     return lmsw_mem(d, modrm, &insn->src);
 }
 
-int svm_insn_decode(struct vcpu *v, struct svm_insn *insn)
+/*
+ * With decode assists the CPU names MOV to CRn's source register
+ * (EXITINFO1 bit 63 set, bits 3:0 the GPR; CLTS and LMSW leave bit 63
+ * clear), and NRIP-save gives the length: nothing to fetch.
+ */
+static bool assisted_mov_to_cr(struct vcpu *v, struct svm_insn *insn)
 {
     const struct vmcb *vmcb = v->arch.vmcb;
-    struct decoder d = { .v = v, .mode64 = hvm_guest_is_64bit(v),
-                         .seg = -1 };
+    bool mode64 = hvm_guest_is_64bit(v);
+    unsigned int len;
+
+    if ( !svm_assists.decode || !svm_assists.nrip_save ||
+         vmcb->exitcode < VMEXIT_CR0_WRITE ||
+         vmcb->exitcode >= VMEXIT_CR0_WRITE + 16 ||
+         !(vmcb->exitinfo1 >> 63) )
+        return false;
+    len = insn_len_from_nrip(v->arch.regs.rip, vmcb->nrip, mode64);
+    if ( !len )
+        return false;
+    insn->op = INSN_MOV_TO_CR;
+    insn->reg = vmcb->exitcode - VMEXIT_CR0_WRITE;
+    insn->src = gpr(v, vmcb->exitinfo1 & 15);
+    if ( !mode64 )
+        insn->src = (uint32_t)insn->src;
+    insn->len = len;
+    return true;
+}
+
+int svm_insn_decode(struct vcpu *v, struct svm_insn *insn)
+{
+    struct decoder d = { .v = v, .mode64 = hvm_guest_is_64bit(v) };
     uint8_t op;
     int rc;
 
-    /* In 64-bit mode CS has no base; elsewhere addresses wrap at 4 GiB. */
-    d.lin = d.mode64 ? v->arch.regs.rip
-                    : (uint32_t)(vmcb->cs.base + v->arch.regs.rip);
+    if ( assisted_mov_to_cr(v, insn) )
+        return 0;
+    d.have = fetch_insn(v, d.mode64, d.buf);
     rc = prefixes(&d, &op);
     if ( !rc && op != 0x0f )
         rc = -EOPNOTSUPP;
@@ -328,4 +346,43 @@ int svm_insn_decode(struct vcpu *v, struct svm_insn *insn)
         rc = opcode(&d, insn, op);
     insn->len = d.pos;
     return rc;
+}
+
+/* The opcode bytes of each instruction svm_insn_len() measures. */
+static const struct {
+    uint8_t len, op[3];
+    const char *name;
+} intercepted[] = {
+    [SVM_INSN_CPUID]   = { 2, { 0x0f, 0xa2 }, "CPUID" },
+    [SVM_INSN_RDMSR]   = { 2, { 0x0f, 0x32 }, "RDMSR" },
+    [SVM_INSN_WRMSR]   = { 2, { 0x0f, 0x30 }, "WRMSR" },
+    [SVM_INSN_HLT]     = { 1, { 0xf4 }, "HLT" },
+    [SVM_INSN_INVD]    = { 2, { 0x0f, 0x08 }, "INVD" },
+    [SVM_INSN_VMMCALL] = { 3, { 0x0f, 0x01, 0xd9 }, "VMMCALL" },
+};
+
+unsigned int svm_insn_len(struct vcpu *v, enum svm_insn_id id)
+{
+    const struct vmcb *vmcb = v->arch.vmcb;
+    bool mode64 = hvm_guest_is_64bit(v);
+    uint8_t buf[INSN_MAX_LEN];
+    unsigned int have, len = 0;
+    int rc;
+
+    if ( svm_assists.nrip_save )
+        len = insn_len_from_nrip(v->arch.regs.rip, vmcb->nrip, mode64);
+    if ( len )
+        return len;
+    have = fetch_insn(v, mode64, buf);
+    rc = insn_len_if(buf, have, mode64, intercepted[id].op,
+                     intercepted[id].len);
+    if ( rc > 0 )
+        return rc;
+    /* Not the instruction the intercept names (rewritten by another
+     * vCPU, or unreadable now): #GP(0), as Xen answers. */
+    printk_ratelimited("d%u: %s intercept at rip %#lx: instruction not "
+                       "found (%d, %u bytes)\n", v->domain->domain_id,
+                       intercepted[id].name, v->arch.regs.rip, rc, have);
+    hvm_inject_exception(v, X86_EXC_GP, true, 0);
+    return 0;
 }

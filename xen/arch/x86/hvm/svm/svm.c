@@ -2,9 +2,10 @@
  * AMD SVM with nested paging: CPU setup, VMCB construction and the
  * run loop with its exit dispatch.
  *
- * QEMU's software SVM has no NRIP-save and no decode assists, so every
- * handler advances RIP itself by the intercepted instruction's length.
- * It has no flush-by-ASID either: each VMRUN flushes the whole guest TLB.
+ * An intercepted instruction's length comes from NRIP-save where the CPU
+ * has it, else from its bytes (svm/insn.c): QEMU's software SVM has
+ * neither NRIP-save nor decode assists.  It has no flush-by-ASID either:
+ * each VMRUN flushes the whole guest TLB.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -29,6 +30,7 @@ BUILD_BUG_ON(offsetof(struct guest_gprs, rax) != GPR_RAX);
 void svm_vmrun(paddr_t vmcb, struct guest_gprs *regs, paddr_t host_state);
 
 static const struct hvm_funcs svm_funcs;
+struct svm_assists svm_assists;
 static void *host_state;       /* VMSAVE image of the hypervisor's hidden state */
 static paddr_t iopm_pa, msrpm_pa;
 
@@ -66,6 +68,7 @@ const struct hvm_funcs *svm_init(void)
     if ( !(svm.d & CPUID_NPT_BIT) )
         panic("this CPU's SVM has no nested paging (QEMU: +npt)");
 
+    svm_assists = svm_assists_from_cpuid(svm.d);
     wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SVME);
     hsave = alloc_xenheap_page();
     host_state = alloc_xenheap_page();
@@ -85,7 +88,9 @@ const struct hvm_funcs *svm_init(void)
                    : "memory" );
     iopm_pa = virt_to_maddr(iopm);
     msrpm_pa = virt_to_maddr(msrpm);
-    printk("SVM: nested paging, revision %u, %u ASIDs\n", svm.a & 0xff, svm.b);
+    printk("SVM: nested paging, revision %u, %u ASIDs, %sNRIP-save, "
+           "%sdecode assists\n", svm.a & 0xff, svm.b,
+           svm_assists.nrip_save ? "" : "no ", svm_assists.decode ? "" : "no ");
     return &svm_funcs;
 }
 
@@ -140,6 +145,34 @@ static void exit_ioio(struct vcpu *v)
                     info & IOIO_TYPE_IN);
 }
 
+/* An intercepted instruction without operands: run it if it is there. */
+static void exit_simple(struct vcpu *v, enum svm_insn_id id)
+{
+    unsigned int len = svm_insn_len(v, id);
+
+    if ( !len )
+        return;                     /* the guest has #GP */
+    switch ( id )
+    {
+    case SVM_INSN_CPUID:
+        hvm_exit_cpuid(v, len);
+        break;
+    case SVM_INSN_RDMSR:
+    case SVM_INSN_WRMSR:
+        hvm_exit_msr(v, id == SVM_INSN_WRMSR, len);
+        break;
+    case SVM_INSN_HLT:
+        hvm_exit_hlt(v, len);
+        break;
+    case SVM_INSN_INVD:
+        hvm_advance_rip(v, len);
+        break;
+    case SVM_INSN_VMMCALL:
+        hvm_hypercall(v, len);
+        break;
+    }
+}
+
 static void handle_exit(struct vcpu *v)
 {
     struct vmcb *vmcb = v->arch.vmcb;
@@ -154,24 +187,24 @@ static void handle_exit(struct vcpu *v)
     case VMEXIT_INIT:
         break;
     case VMEXIT_CPUID:
-        hvm_exit_cpuid(v, 2);
+        exit_simple(v, SVM_INSN_CPUID);
         break;
     case VMEXIT_MSR:
-        hvm_exit_msr(v, vmcb->exitinfo1 != 0, 2);
+        exit_simple(v, vmcb->exitinfo1 ? SVM_INSN_WRMSR : SVM_INSN_RDMSR);
         break;
     case VMEXIT_IOIO:
         exit_ioio(v);
         break;
     case VMEXIT_HLT:
-        hvm_exit_hlt(v, 1);
+        exit_simple(v, SVM_INSN_HLT);
         break;
     case VMEXIT_VINTR:
         break;                      /* the guest can take the upcall now */
     case VMEXIT_INVD:
-        hvm_advance_rip(v, 2);
+        exit_simple(v, SVM_INSN_INVD);
         break;
     case VMEXIT_VMMCALL:
-        hvm_hypercall(v);
+        exit_simple(v, SVM_INSN_VMMCALL);
         break;
     case VMEXIT_NPF:
         hvm_exit_hap_fault(v, vmcb->exitinfo2, vmcb->exitinfo1 & 2);
@@ -206,6 +239,22 @@ static void handle_exit(struct vcpu *v)
         domain_crash(v->domain, "unhandled exit");
         break;
     }
+}
+
+/*
+ * Decode assists save up to 15 bytes at RIP with a nested page fault
+ * (VMCB 0xd0: count in bits 3:0, then the bytes).  They stay valid while
+ * the vCPU waits for a device model: it does not run in between.
+ */
+static unsigned int svm_saved_insn_bytes(const struct vcpu *v, uint8_t *buf)
+{
+    const struct vmcb *vmcb = v->arch.vmcb;
+    unsigned int n = min(vmcb->guest_ins_len & 0xfu, INSN_MAX_LEN);
+
+    if ( !svm_assists.decode || vmcb->exitcode != VMEXIT_NPF )
+        return 0;
+    memcpy(buf, vmcb->guest_ins, n);
+    return n;
 }
 
 static void svm_run_vcpu(struct vcpu *v)
@@ -256,4 +305,5 @@ static const struct hvm_funcs svm_funcs = {
     .debug_msr = svm_debug_msr,
     .inject_exception = svm_inject_exception,
     .clear_intr_shadow = svm_clear_intr_shadow,
+    .saved_insn_bytes = svm_saved_insn_bytes,
 };

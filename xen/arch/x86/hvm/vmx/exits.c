@@ -111,7 +111,7 @@ void vmx_handle_exit(struct vcpu *v)
         hvm_advance_rip(v, insn_len());
         break;
     case EXIT_VMCALL:
-        hvm_hypercall(v);
+        hvm_hypercall(v, insn_len());
         break;
     case EXIT_EPT_VIOLATION:
         hvm_exit_hap_fault(v, vmread(VMCS_GUEST_PHYS_ADDR),

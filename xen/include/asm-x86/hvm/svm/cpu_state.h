@@ -14,6 +14,7 @@
 
 #include <xen/types.h>
 #include <asm/hvm.h>
+#include <asm/hvm/svm/insn_len.h>
 
 struct vcpu;
 struct vmcb;
@@ -72,5 +73,20 @@ struct svm_insn {
 };
 /* 0, or -EFAULT (not fetchable) / -EOPNOTSUPP (another instruction). */
 int svm_insn_decode(struct vcpu *v, struct svm_insn *insn);
+
+/* What this CPU's SVM assists with (svm_init(), from CPUID). */
+extern struct svm_assists svm_assists;
+
+/* Instructions intercepted with no operands to decode. */
+enum svm_insn_id {
+    SVM_INSN_CPUID, SVM_INSN_RDMSR, SVM_INSN_WRMSR, SVM_INSN_HLT,
+    SVM_INSN_INVD, SVM_INSN_VMMCALL,
+};
+/*
+ * The length of the intercepted instruction id at RIP, prefixes
+ * included; or 0 after giving the guest #GP(0) when the bytes there are
+ * not that instruction (another vCPU rewrote them), as Xen does.
+ */
+unsigned int svm_insn_len(struct vcpu *v, enum svm_insn_id id);
 
 #endif /* ASM_X86_HVM_SVM_CPU_STATE_H */
