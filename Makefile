@@ -12,7 +12,7 @@ include $(XEN_ROOT)/Config.mk
 
 SUBDIRS_TOOLS := tools/libs/foreignmemory tools/tests/guest
 
-.PHONY: all xen tools deps run test test-unit test-guest test-vmx test-repeat test-xen417 fuzz bench \
+.PHONY: all xen tools deps run test test-unit test-guest test-vmx test-repeat test-xen417 test-xen417-vmx fuzz bench \
 	check install devenv clean distclean help build build-xen build-tools \
 	install-xen install-tools uninstall uninstall-xen uninstall-tools \
 	dist dist-xen dist-tools src-tarball deb test-packaging check-reproducible \
@@ -25,6 +25,7 @@ help:
 	@echo "make test       all tests; ends with 'N passed, N failed'"
 	@echo "make bench      benchmarks (numbers, not assertions)"
 	@echo "make test-xen417  the guest ABI tests on Debian's Xen 4.17"
+	@echo "make test-xen417-vmx  CPU-dependent guest tests on Xen 4.17 and ours, Intel VMX (Bochs)"
 	@echo "make test-vmx   every guest case on Intel VMX (Bochs; make test runs a subset)"
 	@echo "make test-repeat K=REGEX N=COUNT  boot matching guest cases N times"
 	@echo "make check      gcc and clang builds, cppcheck, image size, reproducibility"
@@ -101,6 +102,10 @@ fuzz: deps
 test-xen417: deps
 	$(MAKE) -C tools/tests/guest all
 	$(XEN_ROOT)/scripts/test-xen417
+
+test-xen417-vmx: deps
+	$(MAKE) all
+	$(XEN_ROOT)/scripts/test-xen417-vmx
 
 check: deps
 	$(MAKE) -C tools/tests/guest all

@@ -1,16 +1,22 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Console output: console_io(CONSOLEIO_write) once the hypercall page is
- * in place, QEMU's debug port 0xe9 before that (or without Xen).
+ * in place, the debug port 0xe9 before that (or without Xen), and for
+ * good once console_io is refused: Xen built without debug refuses it to
+ * a domU, and prints what an HVM domU writes to port 0xe9 instead, as
+ * "(dN) ..." lines (with guest_loglvl=all).
  */
 #include "guest.h"
 
 static void console_write(const char *s, size_t len)
 {
-    if ( xen_cpuid_base )
+    static bool refused;
+
+    if ( xen_cpuid_base && !refused )
     {
-        hypercall_console_io(CONSOLEIO_write, len, s);
-        return;
+        if ( hypercall_console_io(CONSOLEIO_write, len, s) >= 0 )
+            return;
+        refused = true;
     }
     while ( len-- )
         outb(XEN_HVM_DEBUGCONS_IOPORT, *s++);

@@ -18,6 +18,8 @@ const char test_title[] = "cpu-state";
 #define CPUID_PGE       (1u << 13)      /* leaf 1 EDX */
 #define CPUID_DE        (1u << 2)
 #define CPUID_PCID      (1u << 17)      /* leaf 1 ECX */
+#define CPUID_XSAVE     (1u << 26)
+#define CPUID7_ARCH_CAPS (1u << 29)     /* leaf 7 EDX */
 #define CPUID_NX        (1u << 20)      /* leaf 0x80000001 EDX */
 #define MSR_PLATFORM_INFO   0xce
 #define MSR_MISC_FEATURES   0x140
@@ -30,6 +32,17 @@ static uint32_t leaf_edx(uint32_t leaf)
     uint32_t a, b, c, d;
 
     cpuid(leaf, &a, &b, &c, &d);
+    return d;
+}
+
+static uint32_t leaf7_edx(void)
+{
+    uint32_t a, b, c, d;
+
+    cpuid(0, &a, &b, &c, &d);
+    if ( a < 7 )
+        return 0;
+    cpuid_count(7, 0, &a, &b, &c, &d);
     return d;
 }
 
@@ -162,6 +175,7 @@ static void amd_msrs(void)
     static const uint32_t readable[] = {
         0xc0010010, 0xc001001a, 0xc001001d, 0xc0010114, 0xc001001f,
         MSR_K8_HWCR, MSR_AMD64_DE_CFG, 0xc001102c, 0x2c,
+        0x1db, 0x1dc,                               /* last branch */
     };
     uint64_t val;
 
@@ -204,7 +218,7 @@ static void intel_msrs(void)
 {
     static const uint32_t amd_only[] = {
         0x2c, 0xc0010000, 0xc0010010, MSR_K8_HWCR, MSR_AMD64_DE_CFG,
-        0xc0010114,
+        0xc0010114, 0x1db, 0x1dc,
     };
     uint64_t val, misc;
     char what[64];
@@ -244,7 +258,7 @@ static void intel_msrs(void)
 static void xen_msrs(void)
 {
     static const uint32_t readable[] = {
-        MSR_DEBUGCTL, 0x1db, 0x1dc, 0x1dd, 0x1de,  /* LBR */
+        MSR_DEBUGCTL, 0x1dd, 0x1de,                 /* LBR, LER */
         MSR_PLATFORM_INFO, MSR_MISC_FEATURES, 0x40000000, 0x8b,
     };
     uint64_t val;
@@ -265,8 +279,12 @@ static void xen_msrs(void)
              wrmsr_safe(MSR_MISC_FEATURES, 2), EXC_GP0);
     check_eq("hypercall MSR reads as 0", rdmsr(0x40000000), 0);
     check_eq("an unknown MSR: #GP", rdmsr_safe(0xc0011234, &val), EXC_GP0);
-    check_eq("ARCH_CAPABILITIES (not in CPUID): #GP",
-             rdmsr_safe(0x10a, &val), EXC_GP0);
+    if ( leaf7_edx() & CPUID7_ARCH_CAPS )
+        check_eq("ARCH_CAPABILITIES (in CPUID): no #GP",
+                 rdmsr_safe(0x10a, &val), 0);
+    else
+        check_eq("ARCH_CAPABILITIES (not in CPUID): #GP",
+                 rdmsr_safe(0x10a, &val), EXC_GP0);
     printk("info: vendor %s\n", cpu_is_intel() ? "Intel" : "AMD");
     if ( cpu_is_intel() )
         intel_msrs();
@@ -331,7 +349,15 @@ static void cr4(void)
     refused_cr("CR4.VMXE (no nested VMX): #GP", 4, cr4 | CR4_VMXE);
     refused_cr("CR4.SMXE: #GP", 4, cr4 | CR4_SMXE);
     refused_cr("CR4.LA57 (not offered): #GP", 4, cr4 | CR4_LA57);
-    refused_cr("CR4.OSXSAVE (XSAVE hidden): #GP", 4, cr4 | CR4_OSXSAVE);
+    if ( leaf_ecx(1) & CPUID_XSAVE )
+    {
+        /* Offered (Xen 4.17 on Intel offers it; we do not). */
+        check_eq("CR4.OSXSAVE (XSAVE in CPUID) sets",
+                 write_cr4_safe(cr4 | CR4_OSXSAVE), 0);
+        check_eq("  ... and clears", write_cr4_safe(cr4), 0);
+    }
+    else
+        refused_cr("CR4.OSXSAVE (XSAVE hidden): #GP", 4, cr4 | CR4_OSXSAVE);
     if ( !(leaf_ecx(1) & CPUID_PCID) )
         refused_cr("CR4.PCIDE (no PCID): #GP", 4, cr4 | CR4_PCIDE);
     refused_cr("CR4 bit 31: #GP", 4, cr4 | (1ul << 31));

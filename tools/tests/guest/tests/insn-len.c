@@ -11,7 +11,8 @@
  * instruction can also straddle two pages.  RDMSR, WRMSR, INVD and the
  * hypercall instruction are run prefixed too; for the hypercall in
  * 64-bit mode a resume 3 bytes in would run "add %ebx, %ecx" (01 d9).
- * ref=xen417 (real Xen 4.17 under QEMU) leaves INVD out: Xen gives #GP.
+ * ref=xen417 on AMD (real Xen 4.17 under QEMU) leaves INVD out: Xen
+ * gives #GP there.
  */
 #include "guest.h"
 #include "public/version.h"
@@ -37,14 +38,6 @@ static void run(const uint8_t *insn, unsigned int n, unsigned int at,
                      "+S" (r->si), "+D" (r->di)
                    : [fn] "m" ((uint8_t *){ code + at })
                    : "memory", "cc" );
-}
-
-static bool cpu_is_intel(void)
-{
-    uint32_t a, b, c, d;
-
-    cpuid(0, &a, &b, &c, &d);
-    return b == 0x756e6547;     /* "Genu" */
 }
 
 /* CPUID leaf 0 from insn (prefixes, 0f a2) placed at code + at. */
@@ -89,6 +82,14 @@ static void prefixed_cpuid(void)
     cpuid_case("15-byte CPUID straddling two pages", longest, 15, 4096 - 7);
 }
 
+static bool cpu_is_intel(void)
+{
+    uint32_t a, b, c, d;
+
+    cpuid(0, &a, &b, &c, &d);
+    return b == 0x756e6547;     /* "Genu" */
+}
+
 static void prefixed_msr_and_invd(void)
 {
     static const uint8_t rdmsr_p[] = { 0x2e, 0x3e, 0x0f, 0x32 };
@@ -105,7 +106,7 @@ static void prefixed_msr_and_invd(void)
     run(wrmsr_p, sizeof(wrmsr_p), 576, &r);
     check_eq("WRMSR PAT (same value) with CS and DS overrides",
              rdmsr(MSR_PAT), pat);
-    if ( cmdline_get("ref", NULL, 0) )
+    if ( cmdline_get("ref", NULL, 0) && !cpu_is_intel() )
     {
         /* Xen 4.17's SVM INVD intercept looks for WBINVD's bytes (0f 09)
          * and answers any INVD with #GP(0) (docs/decisions.md). */

@@ -20,12 +20,15 @@
  *                          controls 0x309-0x30b, 0x38d-0x390, PEBS_ENABLE
  *                          0x3f1, DS_AREA 0x600: read 0, writes dropped
  *   DEBUGCTL 0x1d9         only LBR and BTF may be set (no BTS, no RTM)
- *   AMD's MSRs             0xc0010000-0xc001ffff and EBC_FREQUENCY_ID
- *                          0x2c: #GP, as on hardware without them
+ *   AMD's MSRs             0xc0010000-0xc001ffff, EBC_FREQUENCY_ID
+ *                          0x2c and AMD's last-branch pair 0x1db/0x1dc:
+ *                          #GP, as on hardware without them (seen on
+ *                          Xen 4.17 under Bochs, scripts/test-xen417-vmx)
  *
  * Not modelled: PLATFORM_ID (Xen forwards the host's; not offered
- * here, #GP) and the last-branch MSRs, which Xen takes from a per-model
- * table (msr.c keeps 0x1db-0x1de as software values on both vendors).
+ * here, #GP) and the model's LBR stack (0x680...), which Xen takes from
+ * a per-model table; the LER pair 0x1dd/0x1de stays a software value
+ * (msr.c), as Xen reads it 0 on the models it knows.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -47,6 +50,8 @@
 #define MSR_THERM_STATUS        0x19c
 #define MSR_MISC_ENABLE         0x1a0
 #define MSR_DEBUGCTL            0x1d9
+#define MSR_AMD_LASTBRANCH_FROM 0x1db
+#define MSR_AMD_LASTBRANCH_TO   0x1dc
 #define MSR_FIXED_CTR0          0x309
 #define MSR_FIXED_CTR2          0x30b
 #define MSR_FIXED_CTR_CTRL      0x38d
@@ -75,7 +80,8 @@ static bool intel_pmu_msr(uint32_t msr, bool write)
 
 static bool amd_only_msr(uint32_t msr)
 {
-    return msr == MSR_EBC_FREQUENCY_ID ||
+    return msr == MSR_EBC_FREQUENCY_ID || msr == MSR_AMD_LASTBRANCH_FROM ||
+           msr == MSR_AMD_LASTBRANCH_TO ||
            (msr >= MSR_AMD_FIRST && msr <= MSR_AMD_LAST);
 }
 
