@@ -7,6 +7,7 @@
  */
 #include "mem_harness.h"
 #include <xen/guest_access.h>
+#include <xen/stall.h>
 #include <xen/time.h>
 #include "unit.h"
 
@@ -79,6 +80,49 @@ static void test_yield_and_block(struct domain *a, struct domain *b)
     CHECK("sched-queue-empty", !sched_pick_next());
 }
 
+/* The idle loop with nothing to run for n ticks. */
+static void idle_ticks(unsigned int n)
+{
+    while ( n-- )
+    {
+        stall_note_idle();
+        ticks(1);
+    }
+}
+
+/*
+ * Every vCPU blocked: one report after STALL_SECONDS (a line per vCPU,
+ * saying it is blocked and its upcall state), none before, none again
+ * in the same stall; a vCPU that runs ends it, and the next stall is
+ * reported again.
+ */
+static void test_stall_report(struct domain *a, struct domain *b)
+{
+    unsigned int stall = STALL_SECONDS * TICKS_PER_SECOND;
+
+    vcpu_block(a->vcpu[0]);
+    vcpu_block(b->vcpu[0]);
+    unit_log_clear();
+    idle_ticks(stall - 1);
+    CHECK_EQ("stall-not-before-its-time", unit_log_count("stall:"), 0);
+    idle_ticks(2);
+    CHECK_EQ("stall-reported-once", unit_log_count("every vCPU has been "
+                                                   "blocked"), 1);
+    CHECK_EQ("stall-a-line-per-vcpu", unit_log_count("blocked, upcall"), 2);
+    CHECK_EQ("stall-d1-named", unit_log_count("stall: d1 v0 blocked, "
+                                              "upcall clear"), 1);
+    idle_ticks(stall * 2);
+    CHECK_EQ("stall-not-repeated", unit_log_count("every vCPU"), 1);
+    stall_note_busy();              /* a vCPU ran: the stall is over */
+    idle_ticks(stall + 1);
+    CHECK_EQ("stall-next-one-reported", unit_log_count("every vCPU"), 2);
+    stall_note_busy();
+    vcpu_wake(a->vcpu[0]);
+    vcpu_wake(b->vcpu[0]);
+    while ( sched_pick_next() )
+        ;
+}
+
 int main(void)
 {
     struct domain *a, *b;
@@ -94,6 +138,7 @@ int main(void)
     sched_add_vcpu(b->vcpu[0]);
     test_whole_slice_from_pick(a, b);
     test_yield_and_block(a, b);
+    test_stall_report(a, b);
     current = NULL;
     mh_destroy_all();
     fake_machine_fini();

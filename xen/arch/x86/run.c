@@ -9,6 +9,7 @@
 #include <xen/sched.h>
 #include <xen/console.h>
 #include <xen/shutdown.h>
+#include <xen/stall.h>
 #include <public/sched.h>
 #include <asm/processor.h>
 #include <asm/hvm.h>
@@ -81,9 +82,13 @@ void run_domains(unsigned long free_pages_at_start)
         if ( !v )
         {
             if ( !destroying )
+            {
+                stall_note_idle();
                 safe_halt();        /* everyone is blocked: wait for a tick */
+            }
             continue;
         }
+        stall_note_busy();
         current = v;
         hvm_run_vcpu(v);
         current = NULL;
