@@ -9,6 +9,7 @@
 #include <asm/p2m.h>
 #include <asm/hvm/vlapic.h>
 #include <asm/hvm/vmx/vmx.h>
+#include <asm/hvm/insn_fetch.h>
 #include <public/hvm/params.h>
 
 struct vmcb;
@@ -59,6 +60,8 @@ struct arch_vcpu {
      * between vCPUs saves and restores it. */
     uint8_t fpu[512] __attribute__((aligned(16)));
     bool fpu_initialised;
+    /* The last code page's translation (hvm/insn_fetch.c). */
+    struct hvm_fetch_cache fetch_cache;
     /* Nested page faults in a row at one gpa that is mapped (see svm.c). */
     uint64_t npf_last_gpa;
     unsigned int npf_repeats;

@@ -216,6 +216,9 @@ void hvm_hypercall(struct vcpu *v, unsigned int len);
 int hvm_write_hypercall_page(struct domain *d, gfn_t gfn);
 
 /* Read or write guest-physical memory of d (RAM only). */
+/* Where len bytes of d's RAM at gpa are in the hypervisor's map (all
+ * on one page), or NULL. */
+void *hvm_gpa_ptr(struct domain *d, uint64_t gpa, size_t len);
 int hvm_copy_gpa(struct domain *d, uint64_t gpa, void *buf, size_t len,
                  bool to_guest);
 

@@ -20,6 +20,8 @@ struct p2m_domain {
     void *pool_free;              /* free pool pages (p2m_pool.c) */
     unsigned long pool_total;     /* pages in the pool, in use or free */
     unsigned long pool_avail;     /* of which free */
+    uint64_t gen;                 /* entries changed so far (a change count
+                                   * caches of translations compare) */
 };
 
 struct domain_config;

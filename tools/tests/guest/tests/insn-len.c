@@ -90,6 +90,55 @@ static bool cpu_is_intel(void)
     return b == 0x756e6547;     /* "Genu" */
 }
 
+#ifdef __x86_64__
+/*
+ * The hypervisor caches where the guest's code is (hvm/insn_fetch.c):
+ * the same linear page, remapped from one physical page to another
+ * between two intercepted instructions, must be read afresh.  Linear
+ * 1 GiB gets a 4 KiB page table of ours; its first entry points at page
+ * A ("66 66 0f a2": CPUID, 4 bytes), then at page B ("3e 3e 3e 3e 0f
+ * a2", 6 bytes).  Read from A's bytes, B's CPUID would resume 4 bytes
+ * in and run CPUID again with the highest leaf.
+ */
+static uint64_t remap_pt[512] __attribute__((aligned(4096)));
+
+static void remapped_code(void)
+{
+    static const uint8_t a[] = { 0x66, 0x66, 0x0f, 0xa2 };
+    static const uint8_t b[] = { 0x3e, 0x3e, 0x3e, 0x3e, 0x0f, 0xa2 };
+    uint64_t *pml4 = (uint64_t *)(read_cr3() & ~0xfffUL);
+    uint64_t *pdpt = (uint64_t *)(pml4[0] & ~0xfffUL);
+    uint64_t *pd = (uint64_t *)(pdpt[1] & ~0xfffUL);
+    uint64_t saved = pd[0];
+    uint8_t *page_a = code, *page_b = code + 4096;
+    void *lin = (void *)(1UL << 30);
+    uint32_t w, x, y, z;
+    struct regs r = { 0 }, s = { 0 };
+
+    cpuid(0, &w, &x, &y, &z);
+    memcpy(page_a, a, sizeof(a));
+    page_a[sizeof(a)] = 0xc3;
+    memcpy(page_b, b, sizeof(b));
+    page_b[sizeof(b)] = 0xc3;
+    remap_pt[0] = (uint64_t)page_a | 3;
+    pd[0] = (uint64_t)remap_pt | 3;
+    asm volatile ( "invlpg (%0)" :: "r" (lin) : "memory" );
+    /* No other intercepted instruction in between: no check, no print. */
+    asm volatile ( "call *%[fn]" : "+a" (r.a), "=b" (r.b), "+c" (r.c),
+                   "=d" (r.d) : [fn] "r" (lin) : "memory", "cc" );
+    remap_pt[0] = (uint64_t)page_b | 3;
+    asm volatile ( "invlpg (%0)" :: "r" (lin) : "memory" );
+    asm volatile ( "call *%[fn]" : "+a" (s.a), "=b" (s.b), "+c" (s.c),
+                   "=d" (s.d) : [fn] "r" (lin) : "memory", "cc" );
+    check(r.a == w && r.b == x, "CPUID at linear 1 GiB on page A",
+          "eax %#lx ebx %#lx", r.a, r.b);
+    check(s.a == w && s.b == x, "  ... remapped to page B: B's length",
+          "eax %#lx ebx %#lx", s.a, s.b);
+    pd[0] = saved;
+    asm volatile ( "invlpg (%0)" :: "r" (lin) : "memory" );
+}
+#endif
+
 static void prefixed_msr_and_invd(void)
 {
     static const uint8_t rdmsr_p[] = { 0x2e, 0x3e, 0x0f, 0x32 };
@@ -144,6 +193,9 @@ static void prefixed_hypercall(void)
 void test_main(void)
 {
     prefixed_cpuid();
+#ifdef __x86_64__
+    remapped_code();
+#endif
     prefixed_msr_and_invd();
     prefixed_hypercall();
 }

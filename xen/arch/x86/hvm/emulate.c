@@ -28,6 +28,7 @@
 #include <asm/apicdef.h>
 #include <asm/hvm/vlapic.h>
 #include <asm/x86-defns.h>
+#include <asm/hvm/insn_fetch.h>
 
 /*
  * One rep iteration per emulation: the record then holds the accesses
@@ -89,9 +90,16 @@ static int translate(struct x86emul_ctx *ctx, uint64_t la, unsigned int gw,
     struct emul_data *e = ctx->data;
     struct guest_paging pg;
 
-    hvm_get_paging(e->v, &pg);
     if ( hvm_get_cpl(e->v) == 3 )
         gw |= GW_USER;
+    if ( gw & GW_FETCH )
+    {
+        /* Code: through the vCPU's fetch cache (hvm/insn_fetch.c). */
+        if ( hvm_translate_fetch(e->v, la, gw, gpa) )
+            return x86emul_raise(ctx, 14, true, 16 | (gw & GW_USER ? 4 : 0));
+        return X86EMUL_OKAY;
+    }
+    hvm_get_paging(e->v, &pg);
     if ( guest_walk(&pg, la, gw, read_gpa, e->v->domain, gpa) )
         return x86emul_raise(ctx, 14, true, (gw & GW_WRITE ? 2 : 0) |
                              (gw & GW_USER ? 4 : 0) |

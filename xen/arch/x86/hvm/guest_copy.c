@@ -23,6 +23,16 @@ static void *gpa_page(struct domain *d, uint64_t gpa)
     return mfn_to_virt(mfn);
 }
 
+void *hvm_gpa_ptr(struct domain *d, uint64_t gpa, size_t len)
+{
+    uint8_t *page;
+
+    if ( (gpa & (PAGE_SIZE - 1)) + len > PAGE_SIZE )
+        return NULL;
+    page = gpa_page(d, gpa);
+    return page ? page + (gpa & (PAGE_SIZE - 1)) : NULL;
+}
+
 int hvm_copy_gpa(struct domain *d, uint64_t gpa, void *buf, size_t len,
                  bool to_guest)
 {

@@ -131,6 +131,7 @@ int p2m_set_entry(struct domain *d, gfn_t gfn, mfn_t mfn, p2m_type_t t)
 
     old = *slot;
     *slot = t == p2m_invalid ? 0 : fmt->leaf(mfn, t);
+    p2m->gen++;
     if ( p2m_is_foreign_ref(t) )
         p2m->nr_foreign++;
     /* The CPU may hold the old translation (never a missing one): it

@@ -19,6 +19,7 @@
 #include <asm/hvm/svm/vmcb.h>
 #include <asm/hvm/svm/cpu_state.h>
 #include <asm/hvm/svm/insn_len.h>
+#include <asm/hvm/insn_fetch.h>
 
 struct decoder {
     struct vcpu *v;
@@ -33,7 +34,8 @@ static int read_gpa(void *ctx, uint64_t gpa, void *buf, size_t len)
     return hvm_copy_gpa(ctx, gpa, buf, len, false);
 }
 
-/* Read guest linear memory as the guest would, for access (GW_*). */
+/* Read guest linear memory as the guest would, for access (GW_*); code
+ * is found through the per-vCPU fetch cache (hvm/insn_fetch.c). */
 static int read_linear(struct vcpu *v, uint64_t lin, void *buf,
                        unsigned int len, unsigned int access)
 {
@@ -50,8 +52,13 @@ static int read_linear(struct vcpu *v, uint64_t lin, void *buf,
                                                  (lin & (PAGE_SIZE - 1))));
         uint64_t gpa;
 
-        if ( guest_walk(&pg, lin, access, read_gpa, v->domain, &gpa) ||
-             hvm_copy_gpa(v->domain, gpa, b, n, false) )
+        if ( access & GW_FETCH )
+        {
+            if ( hvm_fetch_code(v, lin, access, b, n) )
+                return -EFAULT;
+        }
+        else if ( guest_walk(&pg, lin, access, read_gpa, v->domain, &gpa) ||
+                  hvm_copy_gpa(v->domain, gpa, b, n, false) )
             return -EFAULT;
         lin += n;
         b += n;
@@ -361,6 +368,28 @@ static const struct {
     [SVM_INSN_VMMCALL] = { 3, { 0x0f, 0x01, 0xd9 }, "VMMCALL" },
 };
 
+/*
+ * The common case, without prefixes: the opcode right at RIP, read in
+ * place from the vCPU's cached code page (no copy, no decoding).
+ */
+static bool bare_opcode_at_rip(struct vcpu *v, bool mode64,
+                               const uint8_t *op, unsigned int n)
+{
+    const struct vmcb *vmcb = v->arch.vmcb;
+    uint64_t lin = mode64 ? v->arch.regs.rip
+                          : (uint32_t)(vmcb->cs.base + v->arch.regs.rip);
+    unsigned int avail, i;
+    const uint8_t *p = hvm_code_ptr(v, lin, GW_FETCH |
+                                    (vmcb->cpl == 3 ? GW_USER : 0), &avail);
+
+    if ( !p || avail < n )
+        return false;
+    for ( i = 0; i < n; i++ )
+        if ( p[i] != op[i] )
+            return false;
+    return true;
+}
+
 unsigned int svm_insn_len(struct vcpu *v, enum svm_insn_id id)
 {
     const struct vmcb *vmcb = v->arch.vmcb;
@@ -373,6 +402,9 @@ unsigned int svm_insn_len(struct vcpu *v, enum svm_insn_id id)
         len = insn_len_from_nrip(v->arch.regs.rip, vmcb->nrip, mode64);
     if ( len )
         return len;
+    if ( bare_opcode_at_rip(v, mode64, intercepted[id].op,
+                            intercepted[id].len) )
+        return intercepted[id].len;
     have = fetch_insn(v, mode64, buf);
     rc = insn_len_if(buf, have, mode64, intercepted[id].op,
                      intercepted[id].len);
