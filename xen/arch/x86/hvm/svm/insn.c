@@ -21,6 +21,13 @@
 #include <asm/hvm/svm/insn_len.h>
 #include <asm/hvm/insn_fetch.h>
 
+/* 64-bit mode, from the VMCB directly (the hot path of every intercept
+ * without NRIP-save: no vendor-table calls). */
+static bool mode64_of(const struct vmcb *vmcb)
+{
+    return (vmcb->efer & X86_EFER_LMA) && (vmcb->cs.attr & SEG_ATTR_L);
+}
+
 struct decoder {
     struct vcpu *v;
     bool mode64;
@@ -315,7 +322,7 @@ static int opcode(struct decoder *d, struct svm_insn *insn, uint8_t op)
 static bool assisted_mov_to_cr(struct vcpu *v, struct svm_insn *insn)
 {
     const struct vmcb *vmcb = v->arch.vmcb;
-    bool mode64 = hvm_guest_is_64bit(v);
+    bool mode64 = mode64_of(v->arch.vmcb);
     unsigned int len;
 
     if ( !svm_assists.decode || !svm_assists.nrip_save ||
@@ -337,7 +344,7 @@ static bool assisted_mov_to_cr(struct vcpu *v, struct svm_insn *insn)
 
 int svm_insn_decode(struct vcpu *v, struct svm_insn *insn)
 {
-    struct decoder d = { .v = v, .mode64 = hvm_guest_is_64bit(v) };
+    struct decoder d = { .v = v, .mode64 = mode64_of(v->arch.vmcb) };
     uint8_t op;
     int rc;
 
@@ -393,7 +400,7 @@ static bool bare_opcode_at_rip(struct vcpu *v, bool mode64,
 unsigned int svm_insn_len(struct vcpu *v, enum svm_insn_id id)
 {
     const struct vmcb *vmcb = v->arch.vmcb;
-    bool mode64 = hvm_guest_is_64bit(v);
+    bool mode64 = mode64_of(v->arch.vmcb);
     uint8_t buf[INSN_MAX_LEN];
     unsigned int have, len = 0;
     int rc;
