@@ -3,7 +3,8 @@ CPU emulates VMX with EPT, VPID and unrestricted guest (QEMU's TCG has no
 VMX).  Full description: docs/qemu-boot.md, "Intel VMX under Bochs".
 
 Bochs boots the GRUB ISO qemu-boot builds, writes COM1 to a file that
-is followed here, and never ends by itself once the hypervisor halts:
+is followed here (or, for console input, to a pseudo-terminal read and
+typed on here), and never ends by itself once the hypervisor halts:
 the caller's on_line() sees the hypervisor's last word and the run ends
 by killing Bochs.  Bochs ending by itself (a bad bochsrc, a triple
 fault: reset_on_triple_fault=0 makes it a Bochs panic) is reported with
@@ -17,6 +18,7 @@ import shutil
 import signal
 import subprocess
 import time
+import tty
 
 PACKAGES = 'bochs bochs-term bochsbios vgabios'
 BIOS = '/usr/share/bochs/BIOS-bochs-latest'
@@ -44,7 +46,7 @@ vgaromimage: file={vgabios}
 vga: extension=none
 ata0-master: type=cdrom, path={iso}, status=inserted
 boot: cdrom
-com1: enabled=1, mode=file, dev={serial}
+com1: enabled=1, mode={serial_mode}, dev={serial}
 display_library: term
 sound: waveoutdrv=dummy, waveindrv=dummy, midioutdrv=dummy
 clock: sync=none, time0=local
@@ -72,16 +74,19 @@ def bad_path(path):
     return re.search(r'[\s,"]', path)
 
 
-def write_bochsrc(workdir, iso, megs, cpu):
+def write_bochsrc(workdir, iso, megs, cpu, serial_tty=None):
     """bochsrc and rc (the debugger's one command, "c": run) in workdir;
-    returns (bochsrc, rc, serial file, log file)."""
-    serial = os.path.join(workdir, 'com1.txt')
+    returns (bochsrc, rc, serial file, log file).  COM1 is a file, or
+    with serial_tty the terminal of that name (both ways: console
+    input)."""
+    serial = serial_tty or os.path.join(workdir, 'com1.txt')
     log = os.path.join(workdir, 'bochs.log')
     rc = os.path.join(workdir, 'rc')
     bochsrc = os.path.join(workdir, 'bochsrc')
     with open(bochsrc, 'w') as f:
         f.write(BOCHSRC.format(megs=megs, cpu=cpu, ips=IPS, bios=BIOS,
                                vgabios=VGABIOS, iso=iso, serial=serial,
+                               serial_mode='term' if serial_tty else 'file',
                                log=log))
     with open(rc, 'w') as f:
         f.write('c\n')
@@ -111,6 +116,35 @@ class SerialFile:
         return [text] if text.strip() else []
 
 
+class SerialTty:
+    """The lines Bochs has written to COM1 as a terminal (the master side
+    of a pseudo-terminal whose slave Bochs opened), and a way to type."""
+
+    def __init__(self, master):
+        self.master, self.partial = master, b''
+
+    def new_lines(self):
+        chunk = b''
+        while select.select([self.master], [], [], 0)[0]:
+            try:
+                data = os.read(self.master, 65536)
+            except OSError:               # EIO: nobody has the slave open
+                break
+            if not data:
+                break
+            chunk += data
+        *done, self.partial = (self.partial + chunk).split(b'\n')
+        return [ANSI.sub('', raw.decode('utf-8', 'replace')) for raw in done]
+
+    def rest(self):
+        text = ANSI.sub('', self.partial.decode('utf-8', 'replace'))
+        self.partial = b''
+        return [text] if text.strip() else []
+
+    def type(self, text):
+        os.write(self.master, text.encode())
+
+
 def exit_message(terminal):
     """What Bochs said it exits with, from its terminal output."""
     text = ANSI.sub('', terminal.decode('utf-8', 'replace'))
@@ -126,12 +160,21 @@ def how_it_ended(status, terminal):
     return f"Bochs exited with status {status}" + (f": {why}" if why else '')
 
 
-def run(bochs, workdir, iso, megs, cpu, timeout, on_line, preexec_fn):
+def run(bochs, workdir, iso, megs, cpu, timeout, on_line, preexec_fn,
+        console_input=None):
     """Boot iso under Bochs; pass each console line to on_line(), and end
     when it returns True, when Bochs ends, or after timeout seconds.
+    console_input: (marker, text): COM1 is then a pseudo-terminal, and
+    text is typed on it once a line contains marker.
     Returns (how, detail): ('word', None), ('timeout', None) or
     ('exited', why).  Bochs is killed however we leave."""
-    bochsrc, rc, serial, _ = write_bochsrc(workdir, iso, megs, cpu)
+    ser_master = ser_slave = None
+    if console_input:
+        ser_master, ser_slave = pty.openpty()
+        tty.setraw(ser_slave)             # no echo, no line editing
+    bochsrc, rc, serial, _ = write_bochsrc(
+        workdir, iso, megs, cpu,
+        os.ttyname(ser_slave) if console_input else None)
     master, slave = pty.openpty()
     env = dict(os.environ, TERM='vt100')
     try:
@@ -141,20 +184,25 @@ def run(bochs, workdir, iso, megs, cpu, timeout, on_line, preexec_fn):
                                 preexec_fn=preexec_fn)
     finally:
         os.close(slave)
-    console, terminal, tty = SerialFile(serial), b'', [master]
+    console = SerialTty(ser_master) if console_input else SerialFile(serial)
+    marker, typed = console_input or ('', '')
+    terminal, ttys = b'', [master]
     try:
         deadline = time.monotonic() + timeout
         while True:
             # Drain the terminal, or Bochs blocks writing its screen.
-            if select.select(tty, [], [], POLL)[0]:
+            if select.select(ttys, [], [], POLL)[0]:
                 try:
                     terminal = (terminal + os.read(master, 65536))[-65536:]
                 except OSError:           # EIO: Bochs closed it
-                    tty = []              # (select then just waits)
+                    ttys = []             # (select then just waits)
             ended = proc.poll() is not None
             for line in console.new_lines() + (console.rest() if ended else []):
                 if on_line(line):
                     return 'word', None
+                if marker and marker in line:
+                    console.type(typed)
+                    marker = ''
             if ended:
                 return 'exited', how_it_ended(proc.returncode, terminal)
             if time.monotonic() >= deadline:
@@ -166,4 +214,7 @@ def run(bochs, workdir, iso, megs, cpu, timeout, on_line, preexec_fn):
             proc.kill()
         proc.wait()
         os.close(master)
+        for fd in (ser_master, ser_slave):
+            if fd is not None:
+                os.close(fd)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
