@@ -5,11 +5,12 @@
  * Without NRIP-save every intercepted instruction is fetched to learn its
  * length (svm/insn.c), and the MMIO emulator fetches what it emulates
  * (hvm/emulate.c); a full walk of the guest's page tables each time cost
- * more than the rest of a hypercall.  The cache keeps the last code
- * page's translation with the page-table entries the walk read (where
- * they are in memory, and their values) and answers again only while the
- * guest's paging registers, those entries and the domain's P2M are all
- * unchanged: exactly what a new walk would answer, without walking.
+ * more than the rest of a hypercall.  The cache keeps the last few code
+ * pages' translations, each with the page-table entries its walk read
+ * (where they are in memory, and their values), and answers again only
+ * while the guest's paging registers, those entries and the domain's
+ * P2M are all unchanged: exactly what a new walk would answer, without
+ * walking.
  */
 #ifndef ASM_X86_HVM_INSN_FETCH_H
 #define ASM_X86_HVM_INSN_FETCH_H
@@ -17,9 +18,12 @@
 #include <xen/types.h>
 #include <asm/guest_walk.h>
 
-#define FETCH_CACHE_READS 5           /* the most a walk reads (PAE: 4) */
+#define FETCH_CACHE_READS   5         /* the most a walk reads (PAE: 4) */
+#define FETCH_CACHE_ENTRIES 4         /* code pages: a guest's loop, its
+                                       * hypercall page, its handlers */
 
-struct hvm_fetch_cache {
+/* One code page's translation, and what it depended on. */
+struct hvm_fetch_entry {
     bool valid;
     uint64_t p2m_gen;                 /* the P2M's change count then */
     struct guest_paging pg;
@@ -32,6 +36,11 @@ struct hvm_fetch_cache {
         uint64_t val;
         unsigned int len;
     } read[FETCH_CACHE_READS];
+};
+
+struct hvm_fetch_cache {
+    struct hvm_fetch_entry ent[FETCH_CACHE_ENTRIES];
+    unsigned int next;                /* the one to replace (round robin) */
 };
 
 struct vcpu;
