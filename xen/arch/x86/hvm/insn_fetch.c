@@ -29,6 +29,7 @@ static int record_read(void *ctx, uint64_t gpa, void *buf, size_t len)
     if ( e->nr < FETCH_CACHE_READS )
     {
         e->read[e->nr].at = at;
+        e->read[e->nr].gpa = gpa;
         e->read[e->nr].val = 0;
         memcpy(&e->read[e->nr].val, at, len);
         e->read[e->nr].len = len;
@@ -44,16 +45,47 @@ static bool same_paging(const struct guest_paging *a,
            a->efer == b->efer && a->phys_bits == b->phys_bits;
 }
 
+/* Does gpa still hold RAM at the machine page of at (the hypervisor's
+ * map is the identity)? */
+static bool same_frame(struct domain *d, uint64_t gpa, const void *at)
+{
+    p2m_type_t t;
+    mfn_t mfn = p2m_get_entry(d, _gfn(gpa >> PAGE_SHIFT), &t);
+
+    return t == p2m_ram_rw &&
+           mfn_x(mfn) == virt_to_maddr(at) >> PAGE_SHIFT;
+}
+
+/*
+ * The P2M changed since e was made (its change count moved on): e still
+ * holds if every page it depends on (the walk's tables and the code
+ * page) is still the same RAM.  Cheaper than a new walk, and a domain
+ * that maps and unmaps pages changes its P2M often.
+ */
+static bool p2m_still_holds(struct hvm_fetch_entry *e, struct domain *d)
+{
+    unsigned int i;
+
+    for ( i = 0; i < e->nr; i++ )
+        if ( !same_frame(d, e->read[i].gpa, e->read[i].at) )
+            return false;
+    if ( e->page && !same_frame(d, e->gpa_page, e->page) )
+        return false;
+    e->p2m_gen = d->arch.p2m.gen;
+    return true;
+}
+
 /* Would a walk now read the same entries with the same values? */
-static bool still_holds(const struct hvm_fetch_entry *e,
-                        const struct domain *d,
+static bool still_holds(struct hvm_fetch_entry *e, struct domain *d,
                         const struct guest_paging *pg, uint64_t lin_page,
                         unsigned int access)
 {
     unsigned int i;
 
     if ( !e->valid || e->lin_page != lin_page || e->access != access ||
-         e->p2m_gen != d->arch.p2m.gen || !same_paging(&e->pg, pg) )
+         !same_paging(&e->pg, pg) )
+        return false;
+    if ( e->p2m_gen != d->arch.p2m.gen && !p2m_still_holds(e, d) )
         return false;
     for ( i = 0; i < e->nr; i++ )
     {

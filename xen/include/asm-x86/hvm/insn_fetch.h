@@ -33,6 +33,7 @@ struct hvm_fetch_entry {
     unsigned int nr;                  /* entries the walk read */
     struct {
         const void *at;               /* where, in the hypervisor's map */
+        uint64_t gpa;                 /* where, in the guest's */
         uint64_t val;
         unsigned int len;
     } read[FETCH_CACHE_READS];
