@@ -16,19 +16,16 @@ static unsigned long idle_since;
 /* What v waits for, in a few words. */
 static void report_vcpu(const struct domain *d, struct vcpu *v)
 {
-    const char *ioreq = "";
-    char buf[48] = "";
+    char ioreq[32] = "", arch[64] = "";
 
     if ( v->ioreq_server )
-    {
-        snprintf(buf, sizeof(buf), " ioreq state %u",
+        snprintf(ioreq, sizeof(ioreq), ", ioreq state %u",
                  ioreq_slot(v->ioreq_server, v->vcpu_id)->state);
-        ioreq = buf;
-    }
+    arch_vcpu_wait_info(v, arch, sizeof(arch));
     printk("stall: d%u v%u %s, upcall %s%s%s%s\n", d->domain_id, v->vcpu_id,
            v->blocked ? "blocked" : "not blocked",
            vcpu_upcall_pending(v) ? "pending" : "clear",
-           v->evtchn.polling ? ", polling" : "", *ioreq ? "," : "", ioreq);
+           v->evtchn.polling ? ", polling" : "", ioreq, arch);
 }
 
 static void report(void)

@@ -11,9 +11,16 @@
 #ifndef XEN_STALL_H
 #define XEN_STALL_H
 
+#include <xen/types.h>
+
 #define STALL_SECONDS 20
 
 void stall_note_idle(void);
 void stall_note_busy(void);
+
+struct vcpu;
+/* The arch's part of a stalled vCPU's line: ", " and what it knows
+ * (on x86: RFLAGS.IF, the interrupt due), or nothing. */
+void arch_vcpu_wait_info(struct vcpu *v, char *buf, size_t size);
 
 #endif /* XEN_STALL_H */

@@ -9,6 +9,7 @@
 #include <xen/lib.h>
 #include <xen/errno.h>
 #include <xen/sched.h>
+#include <xen/stall.h>
 #include <asm/p2m.h>
 #include "fake_arch.h"
 
@@ -238,4 +239,12 @@ void arch_vcpu_destroy(struct vcpu *v)
 {
     if ( current == v )
         current = NULL;
+}
+
+/* The stall report's arch part: the fake arch knows nothing more. */
+void arch_vcpu_wait_info(struct vcpu *v, char *buf, size_t size)
+{
+    (void)v;
+    if ( size )
+        buf[0] = '\0';
 }

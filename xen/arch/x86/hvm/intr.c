@@ -11,6 +11,7 @@
 #include <asm/hvm/intr.h>
 #include <asm/hvm/upcall.h>
 #include <asm/hvm/vlapic.h>
+#include <xen/stall.h>
 
 struct hvm_intack hvm_intr_pending(struct vcpu *v)
 {
@@ -28,4 +29,19 @@ void hvm_intr_injected(struct vcpu *v, struct hvm_intack ack)
 {
     if ( ack.source == HVM_INTSRC_LAPIC )
         vlapic_ack(&v->arch.vlapic, ack.vector);
+}
+
+/* For the stall report (xen/stall.h): what would let the vCPU run. */
+void arch_vcpu_wait_info(struct vcpu *v, char *buf, size_t size)
+{
+    struct hvm_intack ack = hvm_intr_pending(v);
+    bool if_on = v->arch.regs.rflags & X86_RFLAGS_IF;
+
+    if ( ack.source == HVM_INTSRC_NONE )
+        snprintf(buf, size, ", IF %s, no interrupt due", if_on ? "on" : "off");
+    else
+        snprintf(buf, size, ", IF %s, %s vector %#x due",
+                 if_on ? "on" : "off",
+                 ack.source == HVM_INTSRC_CALLBACK ? "callback" : "APIC",
+                 ack.vector);
 }
