@@ -278,6 +278,7 @@ static void mov_to_reg(struct decoder *d, struct svm_insn *insn,
 
     insn->op = cr ? INSN_MOV_TO_CR : INSN_MOV_TO_DR;
     insn->reg = ((modrm >> 3) & 7) | ((d->p.rex & 4) << 1);
+    insn->gpr = rm;
     if ( cr && d->p.lock && insn->reg == 0 )
         insn->reg = 8;
     insn->src = d->mode64 ? gpr(d->v, rm) : (uint32_t)gpr(d->v, rm);
@@ -344,12 +345,22 @@ static bool assisted_mov_to_cr(struct vcpu *v, struct svm_insn *insn)
 
 int svm_insn_decode(struct vcpu *v, struct svm_insn *insn)
 {
+    if ( assisted_mov_to_cr(v, insn) )
+        return 0;
+    return svm_insn_decode_bytes(v, insn);
+}
+
+unsigned int svm_fetch_insn(struct vcpu *v, uint8_t *buf)
+{
+    return fetch_insn(v, mode64_of(v->arch.vmcb), buf);
+}
+
+int svm_insn_decode_bytes(struct vcpu *v, struct svm_insn *insn)
+{
     struct decoder d = { .v = v, .mode64 = mode64_of(v->arch.vmcb) };
     uint8_t op;
     int rc;
 
-    if ( assisted_mov_to_cr(v, insn) )
-        return 0;
     d.have = fetch_insn(v, d.mode64, d.buf);
     rc = prefixes(&d, &op);
     if ( !rc && op != 0x0f )
@@ -397,31 +408,39 @@ static bool bare_opcode_at_rip(struct vcpu *v, bool mode64,
     return true;
 }
 
+int svm_insn_len_from_bytes(struct vcpu *v, enum svm_insn_id id)
+{
+    bool mode64 = mode64_of(v->arch.vmcb);
+    uint8_t buf[INSN_MAX_LEN];
+    unsigned int have;
+
+    if ( bare_opcode_at_rip(v, mode64, intercepted[id].op,
+                            intercepted[id].len) )
+        return intercepted[id].len;
+    have = fetch_insn(v, mode64, buf);
+    return insn_len_if(buf, have, mode64, intercepted[id].op,
+                       intercepted[id].len);
+}
+
 unsigned int svm_insn_len(struct vcpu *v, enum svm_insn_id id)
 {
     const struct vmcb *vmcb = v->arch.vmcb;
     bool mode64 = mode64_of(v->arch.vmcb);
-    uint8_t buf[INSN_MAX_LEN];
-    unsigned int have, len = 0;
+    unsigned int len = 0;
     int rc;
 
     if ( svm_assists.nrip_save )
         len = insn_len_from_nrip(v->arch.regs.rip, vmcb->nrip, mode64);
     if ( len )
         return len;
-    if ( bare_opcode_at_rip(v, mode64, intercepted[id].op,
-                            intercepted[id].len) )
-        return intercepted[id].len;
-    have = fetch_insn(v, mode64, buf);
-    rc = insn_len_if(buf, have, mode64, intercepted[id].op,
-                     intercepted[id].len);
+    rc = svm_insn_len_from_bytes(v, id);
     if ( rc > 0 )
         return rc;
     /* Not the instruction the intercept names (rewritten by another
      * vCPU, or unreadable now): #GP(0), as Xen answers. */
     printk_ratelimited("d%u: %s intercept at rip %#lx: instruction not "
-                       "found (%d, %u bytes)\n", v->domain->domain_id,
-                       intercepted[id].name, v->arch.regs.rip, rc, have);
+                       "found (%d)\n", v->domain->domain_id,
+                       intercepted[id].name, v->arch.regs.rip, rc);
     hvm_inject_exception(v, X86_EXC_GP, true, 0);
     return 0;
 }

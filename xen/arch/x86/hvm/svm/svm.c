@@ -69,6 +69,8 @@ const struct hvm_funcs *svm_init(void)
         panic("this CPU's SVM has no nested paging (QEMU: +npt)");
 
     svm_assists = svm_assists_from_cpuid(svm.d);
+    if ( opt_svm_simulate_assists )
+        svm_assists.nrip_save = svm_assists.decode = true;
     wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SVME);
     hsave = alloc_xenheap_page();
     host_state = alloc_xenheap_page();
@@ -89,8 +91,10 @@ const struct hvm_funcs *svm_init(void)
     iopm_pa = virt_to_maddr(iopm);
     msrpm_pa = virt_to_maddr(msrpm);
     printk("SVM: nested paging, revision %u, %u ASIDs, %sNRIP-save, "
-           "%sdecode assists\n", svm.a & 0xff, svm.b,
-           svm_assists.nrip_save ? "" : "no ", svm_assists.decode ? "" : "no ");
+           "%sdecode assists%s\n", svm.a & 0xff, svm.b,
+           svm_assists.nrip_save ? "" : "no ", svm_assists.decode ? "" : "no ",
+           opt_svm_simulate_assists ? " (simulated: svm-simulate-assists)"
+                                    : "");
     return &svm_funcs;
 }
 
@@ -176,6 +180,9 @@ static void exit_simple(struct vcpu *v, enum svm_insn_id id)
 static void handle_exit(struct vcpu *v)
 {
     struct vmcb *vmcb = v->arch.vmcb;
+
+    if ( opt_svm_simulate_assists )
+        svm_simulate_assists(v);
 
     switch ( vmcb->exitcode )
     {

@@ -69,6 +69,7 @@ struct svm_insn {
     enum svm_insn_op op;
     unsigned int len;           /* bytes, prefixes included */
     unsigned int reg;           /* MOV to CR/DR: which one (0-15) */
+    unsigned int gpr;           /* MOV to CR/DR: the source register */
     uint64_t src;               /* MOV to CR/DR, LMSW: the source operand */
 };
 /* 0, or -EFAULT (not fetchable) / -EOPNOTSUPP (another instruction). */
@@ -88,5 +89,23 @@ enum svm_insn_id {
  * not that instruction (another vCPU rewrote them), as Xen does.
  */
 unsigned int svm_insn_len(struct vcpu *v, enum svm_insn_id id);
+
+/*
+ * The same from the bytes alone, never from the VMCB's assists (for
+ * svm/assist_sim.c): svm_insn_decode_bytes() as svm_insn_decode();
+ * svm_insn_len_from_bytes() the length, or <= 0.
+ */
+int svm_insn_decode_bytes(struct vcpu *v, struct svm_insn *insn);
+int svm_insn_len_from_bytes(struct vcpu *v, enum svm_insn_id id);
+/* Up to 15 bytes at CS:RIP: how many could be fetched. */
+unsigned int svm_fetch_insn(struct vcpu *v, uint8_t *buf);
+
+/*
+ * svm-simulate-assists (a test aid; svm/assist_sim.c): write into the
+ * VMCB, at each exit, what a CPU with NRIP-save and decode assists
+ * would have written, so that the code using them runs under QEMU.
+ */
+extern bool opt_svm_simulate_assists;
+void svm_simulate_assists(struct vcpu *v);
 
 #endif /* ASM_X86_HVM_SVM_CPU_STATE_H */
