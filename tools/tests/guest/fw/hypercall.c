@@ -42,15 +42,6 @@ long hypercall_shutdown(unsigned int reason)
     return hypercall_sched_op(SCHEDOP_shutdown, &s);
 }
 
-/* AMD CPUs use VMMCALL, Intel ones VMCALL. */
-static bool is_intel(void)
-{
-    uint32_t a, b, c, d;
-
-    cpuid(0, &a, &b, &c, &d);
-    return b == 0x756e6547;     /* "Genu" */
-}
-
 long hypercall_raw(unsigned long nr, unsigned long a1, unsigned long a2,
                    unsigned long a3)
 {
@@ -65,7 +56,7 @@ long hypercall_raw(unsigned long nr, unsigned long a1, unsigned long a2,
 # define ARGS "+b" (a1), "+c" (a2), "+d" (a3)
 # define CLOBBERS "memory", "esi", "edi"
 #endif
-    if ( is_intel() )
+    if ( cpu_is_intel() )   /* VMCALL, AMD: VMMCALL */
         asm volatile ("push %%" BP "; vmcall; pop %%" BP
                       : "=a" (rc), ARGS : "0" (nr) : CLOBBERS);
     else

@@ -100,6 +100,16 @@ static inline void cpuid(uint32_t leaf, uint32_t *a, uint32_t *b,
                   : "0" (leaf), "2" (0));
 }
 
+/* CPUID leaf 0 says "GenuineIntel" (the hypercall instruction, and the
+ * answers Xen gives by vendor, depend on it). */
+static inline bool cpu_is_intel(void)
+{
+    uint32_t a, b, c, d;
+
+    cpuid(0, &a, &b, &c, &d);
+    return b == 0x756e6547 && d == 0x49656e69 && c == 0x6c65746e;
+}
+
 static inline void wrmsr(uint32_t msr, uint64_t val)
 {
     asm volatile ("wrmsr" :: "c" (msr), "a" ((uint32_t)val),

@@ -54,14 +54,6 @@ static uint32_t leaf_ecx(uint32_t leaf)
     return c;
 }
 
-static bool cpu_is_intel(void)
-{
-    uint32_t a, b, c, d;
-
-    cpuid(0, &a, &b, &c, &d);
-    return b == 0x756e6547 && d == 0x49656e69 && c == 0x6c65746e;
-}
-
 static bool ref_xen417(void)
 {
     return cmdline_get("ref", NULL, 0);

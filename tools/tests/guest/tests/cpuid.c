@@ -21,14 +21,6 @@ const char test_title[] = "cpuid";
  * domid to expect is domid= on the command line (default 0: a PVH dom0
  * on real Xen, the first boot module here).
  */
-static bool cpu_is_intel(void)
-{
-    uint32_t a, b, c, d;
-
-    cpuid(0, &a, &b, &c, &d);
-    return b == 0x756e6547;     /* "Genu" */
-}
-
 static void hvm_leaf(uint32_t base)
 {
     uint32_t a, b, c, d, apic_virt;

@@ -82,14 +82,6 @@ static void prefixed_cpuid(void)
     cpuid_case("15-byte CPUID straddling two pages", longest, 15, 4096 - 7);
 }
 
-static bool cpu_is_intel(void)
-{
-    uint32_t a, b, c, d;
-
-    cpuid(0, &a, &b, &c, &d);
-    return b == 0x756e6547;     /* "Genu" */
-}
-
 #ifdef __x86_64__
 /*
  * The hypervisor caches where the guest's code is (hvm/insn_fetch.c):
