@@ -52,34 +52,13 @@ static void npf(struct vcpu *v)
 void svm_simulate_assists(struct vcpu *v)
 {
     const struct vmcb *vmcb = v->arch.vmcb;
+    enum svm_insn_id id;
 
-    switch ( vmcb->exitcode )
-    {
-    case VMEXIT_CPUID:
-        set_next_rip(v, svm_insn_len_from_bytes(v, SVM_INSN_CPUID));
-        break;
-    case VMEXIT_MSR:
-        set_next_rip(v, svm_insn_len_from_bytes(v, vmcb->exitinfo1
-                                                   ? SVM_INSN_WRMSR
-                                                   : SVM_INSN_RDMSR));
-        break;
-    case VMEXIT_HLT:
-        set_next_rip(v, svm_insn_len_from_bytes(v, SVM_INSN_HLT));
-        break;
-    case VMEXIT_INVD:
-        set_next_rip(v, svm_insn_len_from_bytes(v, SVM_INSN_INVD));
-        break;
-    case VMEXIT_VMMCALL:
-        set_next_rip(v, svm_insn_len_from_bytes(v, SVM_INSN_VMMCALL));
-        break;
-    case VMEXIT_CR0_WRITE:
-    case VMEXIT_CR4_WRITE:
+    if ( svm_exit_insn(vmcb, &id) )
+        set_next_rip(v, svm_insn_len_from_bytes(v, id));
+    else if ( vmcb->exitcode == VMEXIT_CR0_WRITE ||
+              vmcb->exitcode == VMEXIT_CR4_WRITE )
         cr_write(v);
-        break;
-    case VMEXIT_NPF:
+    else if ( vmcb->exitcode == VMEXIT_NPF )
         npf(v);
-        break;
-    default:
-        break;
-    }
 }

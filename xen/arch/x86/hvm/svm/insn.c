@@ -28,6 +28,14 @@ static bool mode64_of(const struct vmcb *vmcb)
     return (vmcb->efer & X86_EFER_LMA) && (vmcb->cs.attr & SEG_ATTR_L);
 }
 
+/* The linear address of CS:RIP: in 64-bit mode CS has no base;
+ * elsewhere addresses wrap at 4 GiB. */
+static uint64_t rip_linear(const struct vcpu *v, bool mode64)
+{
+    return mode64 ? v->arch.regs.rip
+                  : (uint32_t)(v->arch.vmcb->cs.base + v->arch.regs.rip);
+}
+
 struct decoder {
     struct vcpu *v;
     bool mode64;
@@ -82,10 +90,7 @@ static int read_linear(struct vcpu *v, uint64_t lin, void *buf,
  */
 static unsigned int fetch_insn(struct vcpu *v, bool mode64, uint8_t *buf)
 {
-    const struct vmcb *vmcb = v->arch.vmcb;
-    /* In 64-bit mode CS has no base; elsewhere addresses wrap at 4 GiB. */
-    uint64_t lin = mode64 ? v->arch.regs.rip
-                          : (uint32_t)(vmcb->cs.base + v->arch.regs.rip);
+    uint64_t lin = rip_linear(v, mode64);
     unsigned int first = min(INSN_MAX_LEN, (unsigned int)(PAGE_SIZE -
                                               (lin & (PAGE_SIZE - 1))));
 
@@ -394,8 +399,7 @@ static bool bare_opcode_at_rip(struct vcpu *v, bool mode64,
                                const uint8_t *op, unsigned int n)
 {
     const struct vmcb *vmcb = v->arch.vmcb;
-    uint64_t lin = mode64 ? v->arch.regs.rip
-                          : (uint32_t)(vmcb->cs.base + v->arch.regs.rip);
+    uint64_t lin = rip_linear(v, mode64);
     unsigned int avail, i;
     const uint8_t *p = hvm_code_ptr(v, lin, GW_FETCH |
                                     (vmcb->cpl == 3 ? GW_USER : 0), &avail);

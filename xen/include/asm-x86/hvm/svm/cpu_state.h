@@ -15,6 +15,7 @@
 #include <xen/types.h>
 #include <asm/hvm.h>
 #include <asm/hvm/svm/insn_len.h>
+#include <asm/hvm/svm/vmcb.h>
 
 struct vcpu;
 struct vmcb;
@@ -83,6 +84,24 @@ enum svm_insn_id {
     SVM_INSN_CPUID, SVM_INSN_RDMSR, SVM_INSN_WRMSR, SVM_INSN_HLT,
     SVM_INSN_INVD, SVM_INSN_VMMCALL,
 };
+/* Is this exit an intercept of one of them?  Which, in *id.  (svm.c's
+ * exit switch names the same five in its own cases, so that every exit
+ * is dispatched once there.) */
+static inline bool svm_exit_insn(const struct vmcb *vmcb,
+                                 enum svm_insn_id *id)
+{
+    switch ( vmcb->exitcode )
+    {
+    case VMEXIT_CPUID:   *id = SVM_INSN_CPUID;   return true;
+    case VMEXIT_MSR:     *id = vmcb->exitinfo1 ? SVM_INSN_WRMSR
+                                               : SVM_INSN_RDMSR;
+                         return true;
+    case VMEXIT_HLT:     *id = SVM_INSN_HLT;     return true;
+    case VMEXIT_INVD:    *id = SVM_INSN_INVD;    return true;
+    case VMEXIT_VMMCALL: *id = SVM_INSN_VMMCALL; return true;
+    default:             return false;
+    }
+}
 /*
  * The length of the intercepted instruction id at RIP, prefixes
  * included; or 0 after giving the guest #GP(0) when the bytes there are
