@@ -148,6 +148,25 @@ void hvm_advance_rip(struct vcpu *v, unsigned int len);
  * hvm_cr4_guest_valid_bits, hvm_efer_valid). */
 uint64_t hvm_cr4_guest_valid_bits(const struct vcpu *v);
 uint64_t hvm_efer_guest_valid_bits(const struct vcpu *v);
+
+/*
+ * A guest's write to CR0, CR4 or EFER, checked as the CPU checks it
+ * (hvm/cr_checks.c), from its state as the vendor code reads it: 0, or
+ * -EINVAL for #GP(0).  The CR0 and EFER checks also give the value to
+ * write (CR0: ignored bits dropped, ET set; EFER: LMA dropped).
+ */
+struct hvm_cr_state {
+    uint64_t cr0, cr3, cr4;         /* as the guest sees them */
+    uint64_t efer;                  /* v->arch.guest_efer */
+    bool cs_l, cs_d;                /* CS.L and CS.D */
+};
+int hvm_check_cr0(const struct hvm_cr_state *s, uint64_t *val);
+int hvm_check_cr4(const struct vcpu *v, const struct hvm_cr_state *s,
+                  uint64_t val);
+int hvm_check_efer(const struct vcpu *v, const struct hvm_cr_state *s,
+                   uint64_t *val);
+/* CR0.PG changed to on: EFER.LMA follows it while EFER.LME is set. */
+void hvm_paging_switched(struct vcpu *v, bool on);
 /* Does every byte of a PAT value name a memory type (0, 1, 4-7)? */
 bool hvm_pat_valid(uint64_t pat);
 /* The guest's FPU state in and out of the CPU around its run. */

@@ -29,11 +29,6 @@
 #include <asm/hvm/svm/vmcb.h>
 #include <asm/hvm/svm/cpu_state.h>
 
-/* CR0 bits a guest can set; other bits 31:0 are ignored (as in Xen). */
-#define CR0_GUEST_BITS (X86_CR0_PE | X86_CR0_MP | X86_CR0_EM | X86_CR0_TS | \
-                        X86_CR0_ET | X86_CR0_NE | X86_CR0_WP | X86_CR0_AM | \
-                        X86_CR0_NW | X86_CR0_CD | X86_CR0_PG)
-
 /* The guest's EFER as the CPU gets it (see above). */
 static void sync_efer(struct vcpu *v)
 {
@@ -45,64 +40,42 @@ static void sync_efer(struct vcpu *v)
     vmcb->efer = efer;
 }
 
-/* May paging be turned on (or off) with long mode enabled? */
-static int paging_switch_ok(const struct vcpu *v, bool on)
+/* What hvm_check_*() need, from the VMCB. */
+static struct hvm_cr_state cr_state(const struct vcpu *v)
 {
     const struct vmcb *vmcb = v->arch.vmcb;
-    bool cs_l = vmcb->cs.attr & SEG_ATTR_L;
-    bool cs_d = vmcb->cs.attr & SEG_ATTR_DB;
 
-    if ( !(v->arch.guest_efer & X86_EFER_LME) )
-        return 0;
-    /* Long mode needs PAE; a CS with L and D both set is no mode at all
-     * (VMRUN would refuse it). */
-    if ( on )
-        return !(vmcb->cr4 & X86_CR4_PAE) || (cs_l && cs_d) ? -EINVAL : 0;
-    /* 64-bit code cannot turn paging off, nor can PCID users. */
-    return cs_l || (vmcb->cr4 & X86_CR4_PCIDE) ? -EINVAL : 0;
-}
-
-/* EFER.LMA follows CR0.PG while EFER.LME is set. */
-static void paging_switched(struct vcpu *v, bool on)
-{
-    if ( v->arch.guest_efer & X86_EFER_LME )
-        v->arch.guest_efer = on ? v->arch.guest_efer | X86_EFER_LMA
-                                : v->arch.guest_efer & ~X86_EFER_LMA;
-    sync_efer(v);
+    return (struct hvm_cr_state){
+        .cr0 = vmcb->cr0, .cr3 = vmcb->cr3, .cr4 = vmcb->cr4,
+        .efer = v->arch.guest_efer,
+        .cs_l = vmcb->cs.attr & SEG_ATTR_L,
+        .cs_d = vmcb->cs.attr & SEG_ATTR_DB,
+    };
 }
 
 static int set_cr0(struct vcpu *v, uint64_t val)
 {
     struct vmcb *vmcb = v->arch.vmcb;
-    bool pg_switch = (val ^ vmcb->cr0) & X86_CR0_PG;
+    struct hvm_cr_state s = cr_state(v);
 
-    if ( val >> 32 )
-        return -EINVAL;
-    val = (val & CR0_GUEST_BITS) | X86_CR0_ET;
-    if ( ((val & X86_CR0_NW) && !(val & X86_CR0_CD)) ||
-         (val & (X86_CR0_PE | X86_CR0_PG)) == X86_CR0_PG )
-        return -EINVAL;
-    if ( pg_switch && paging_switch_ok(v, val & X86_CR0_PG) )
+    if ( hvm_check_cr0(&s, &val) )
         return -EINVAL;
     vmcb->cr0 = val;
-    if ( pg_switch )
-        paging_switched(v, val & X86_CR0_PG);
+    if ( (val ^ s.cr0) & X86_CR0_PG )
+    {
+        hvm_paging_switched(v, val & X86_CR0_PG);
+        sync_efer(v);
+    }
     return 0;
 }
 
 static int set_cr4(struct vcpu *v, uint64_t val)
 {
-    struct vmcb *vmcb = v->arch.vmcb;
-    bool lma = vmcb->efer & X86_EFER_LMA;
+    struct hvm_cr_state s = cr_state(v);
 
-    if ( val & ~hvm_cr4_guest_valid_bits(v) )
+    if ( hvm_check_cr4(v, &s, val) )
         return -EINVAL;
-    if ( lma && !(val & X86_CR4_PAE) )
-        return -EINVAL;
-    if ( (val & X86_CR4_PCIDE) && !(vmcb->cr4 & X86_CR4_PCIDE) &&
-         (!lma || (vmcb->cr3 & 0xfff)) )
-        return -EINVAL;
-    vmcb->cr4 = val;
+    v->arch.vmcb->cr4 = val;
     return 0;
 }
 
@@ -157,13 +130,10 @@ void svm_exit_cr_write(struct vcpu *v)
 int svm_set_efer(struct vcpu *v, uint64_t val)
 {
     struct vmcb *vmcb = v->arch.vmcb;
+    struct hvm_cr_state s = cr_state(v);
     uint64_t old = v->arch.guest_efer;
 
-    /* LMA is the CPU's: what the guest writes there is ignored. */
-    val &= ~X86_EFER_LMA;
-    if ( val & ~hvm_efer_guest_valid_bits(v) )
-        return -EINVAL;
-    if ( ((val ^ old) & X86_EFER_LME) && (vmcb->cr0 & X86_CR0_PG) )
+    if ( hvm_check_efer(v, &s, &val) )
         return -EINVAL;
     /*
      * A CS loaded with L set outside long mode must not make the next

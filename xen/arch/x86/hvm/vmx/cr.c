@@ -23,9 +23,6 @@
 #include <asm/hvm/vlapic.h>
 #include <asm/hvm/vmx/vmx.h>
 
-#define CR0_GUEST_BITS (X86_CR0_PE | X86_CR0_MP | X86_CR0_EM | X86_CR0_TS | \
-                        X86_CR0_ET | X86_CR0_NE | X86_CR0_WP | X86_CR0_AM | \
-                        X86_CR0_NW | X86_CR0_CD | X86_CR0_PG)
 #define AR_L            (1u << 13)
 #define AR_DB           (1u << 14)
 #define DR6_ONES        0xffff0ff0ULL
@@ -92,39 +89,29 @@ static int load_pdptes(struct vcpu *v)
     return 0;
 }
 
-/* May paging be turned on (or off) with long mode enabled? */
-static int paging_switch_ok(const struct vcpu *v, bool on)
+/* What hvm_check_*() need, from the VMCS (loaded) and our copies. */
+static struct hvm_cr_state cr_state(const struct vcpu *v)
 {
     uint32_t cs = vmread(VMCS_GUEST_AR(VMX_SEG_CS));
 
-    if ( !(v->arch.guest_efer & X86_EFER_LME) )
-        return 0;
-    if ( on )
-        return !(v->arch.vmx.cr4 & X86_CR4_PAE) ||
-               ((cs & AR_L) && (cs & AR_DB)) ? -EINVAL : 0;
-    return (cs & AR_L) || (v->arch.vmx.cr4 & X86_CR4_PCIDE) ? -EINVAL : 0;
+    return (struct hvm_cr_state){
+        .cr0 = v->arch.vmx.cr0, .cr3 = vmread(VMCS_GUEST_CR3),
+        .cr4 = v->arch.vmx.cr4, .efer = v->arch.guest_efer,
+        .cs_l = cs & AR_L, .cs_d = cs & AR_DB,
+    };
 }
 
 static int set_cr0(struct vcpu *v, uint64_t val)
 {
-    bool pg_switch = (val ^ v->arch.vmx.cr0) & X86_CR0_PG;
+    struct hvm_cr_state s = cr_state(v);
 
-    if ( val >> 32 )
-        return -EINVAL;
-    val = (val & CR0_GUEST_BITS) | X86_CR0_ET;
-    if ( ((val & X86_CR0_NW) && !(val & X86_CR0_CD)) ||
-         (val & (X86_CR0_PE | X86_CR0_PG)) == X86_CR0_PG )
-        return -EINVAL;
-    if ( pg_switch && paging_switch_ok(v, val & X86_CR0_PG) )
+    if ( hvm_check_cr0(&s, &val) )
         return -EINVAL;
     vmx_write_cr0(v, val);
-    if ( pg_switch && (v->arch.guest_efer & X86_EFER_LME) )
+    if ( ((val ^ s.cr0) & X86_CR0_PG) &&
+         (v->arch.guest_efer & X86_EFER_LME) )
     {
-        /* EFER.LMA follows CR0.PG while EFER.LME is set. */
-        if ( val & X86_CR0_PG )
-            v->arch.guest_efer |= X86_EFER_LMA;
-        else
-            v->arch.guest_efer &= ~X86_EFER_LMA;
+        hvm_paging_switched(v, val & X86_CR0_PG);
         vmx_sync_efer(v);
     }
     return 0;
@@ -132,14 +119,9 @@ static int set_cr0(struct vcpu *v, uint64_t val)
 
 static int set_cr4(struct vcpu *v, uint64_t val)
 {
-    bool lma = v->arch.guest_efer & X86_EFER_LMA;
+    struct hvm_cr_state s = cr_state(v);
 
-    if ( val & ~hvm_cr4_guest_valid_bits(v) )
-        return -EINVAL;
-    if ( lma && !(val & X86_CR4_PAE) )
-        return -EINVAL;
-    if ( (val & X86_CR4_PCIDE) && !(v->arch.vmx.cr4 & X86_CR4_PCIDE) &&
-         (!lma || (vmread(VMCS_GUEST_CR3) & 0xfff)) )
+    if ( hvm_check_cr4(v, &s, val) )
         return -EINVAL;
     vmx_write_cr4(v, val);
     return 0;
@@ -148,12 +130,11 @@ static int set_cr4(struct vcpu *v, uint64_t val)
 int vmx_set_efer(struct vcpu *v, uint64_t val)
 {
     uint64_t old = v->arch.guest_efer;
+    struct hvm_cr_state s;
 
     vmx_load_vmcs(v);
-    val &= ~X86_EFER_LMA;               /* LMA is the CPU's */
-    if ( val & ~hvm_efer_guest_valid_bits(v) )
-        return -EINVAL;
-    if ( ((val ^ old) & X86_EFER_LME) && (v->arch.vmx.cr0 & X86_CR0_PG) )
+    s = cr_state(v);
+    if ( hvm_check_efer(v, &s, &val) )
         return -EINVAL;
     /* As svm_set_efer(): a CS with L set outside long mode must not make
      * the paging switch enter long mode in 64-bit mode. */
