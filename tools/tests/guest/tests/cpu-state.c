@@ -125,6 +125,23 @@ static void pat(void)
     wrmsr(MSR_PAT, pat);
 }
 
+/* How many MSRs of the ranges do not read 0 and drop writes, as the
+ * counters do with Xen's vPMU off. */
+static unsigned int silent_msrs(const uint32_t (*ranges)[2], unsigned int n)
+{
+    unsigned int r, bad = 0;
+    uint64_t val;
+
+    for ( r = 0; r < n; r++ )
+        for ( uint32_t m = ranges[r][0]; m <= ranges[r][1]; m++ )
+        {
+            val = 1;
+            bad += rdmsr_safe(m, &val) != 0 || val != 0 ||
+                   wrmsr_safe(m, 0x430076) != 0;
+        }
+    return bad;
+}
+
 /*
  * The AMD performance counters with Xen's vPMU off (its default): every
  * EVNTSEL/PERFCTR, legacy and family 15h, reads 0 and drops writes.
@@ -134,17 +151,9 @@ static void pmu_msrs(void)
     static const uint32_t ranges[][2] = {
         { 0xc0010000, 0xc0010007 }, { 0xc0010200, 0xc001020b },
     };
-    unsigned int r, bad = 0;
-    uint64_t val;
 
-    for ( r = 0; r < ARRAY_SIZE(ranges); r++ )
-        for ( uint32_t m = ranges[r][0]; m <= ranges[r][1]; m++ )
-        {
-            val = 1;
-            bad += rdmsr_safe(m, &val) != 0 || val != 0 ||
-                   wrmsr_safe(m, 0x430076) != 0;
-        }
-    check_eq("PERF_CTL/PERF_CTR (vPMU off): read 0, writes dropped", bad, 0);
+    check_eq("PERF_CTL/PERF_CTR (vPMU off): read 0, writes dropped",
+             silent_msrs(ranges, ARRAY_SIZE(ranges)), 0);
     check_eq("PERF_CTL0 after a write: still 0", rdmsr(0xc0010000), 0);
 }
 
@@ -190,17 +199,10 @@ static void intel_pmu_msrs(void)
         { 0xc1, 0xc8 }, { 0x186, 0x189 }, { 0x309, 0x30b }, { 0x38d, 0x390 },
         { 0x3f1, 0x3f1 }, { 0x600, 0x600 },
     };
-    unsigned int r, bad = 0;
     uint64_t val;
 
-    for ( r = 0; r < ARRAY_SIZE(ranges); r++ )
-        for ( uint32_t m = ranges[r][0]; m <= ranges[r][1]; m++ )
-        {
-            val = 1;
-            bad += rdmsr_safe(m, &val) != 0 || val != 0 ||
-                   wrmsr_safe(m, 0x430076) != 0;
-        }
-    check_eq("Intel counters (vPMU off): read 0, writes dropped", bad, 0);
+    check_eq("Intel counters (vPMU off): read 0, writes dropped",
+             silent_msrs(ranges, ARRAY_SIZE(ranges)), 0);
     check_eq("EVNTSEL4 write: dropped", wrmsr_safe(0x18a, 0x430076), 0);
     check_eq("EVNTSEL4 read: #GP", rdmsr_safe(0x18a, &val), EXC_GP0);
 }
